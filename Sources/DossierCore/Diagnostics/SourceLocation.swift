@@ -1,7 +1,7 @@
 /// A place in a source file: a path relative to the site folder, with a 1-based line and column.
 ///
-/// Columns count Unicode scalars from the start of the line, so a caret can be placed under the
-/// problem by an editor; locations order by path, then line, then column.
+/// Columns count UTF-8 bytes from the start of the line, as compilers and cmark do; locations
+/// order by path, then line, then column.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The file, relative to the site folder (for example `Content/articles/x.md`).
     public var path: String
