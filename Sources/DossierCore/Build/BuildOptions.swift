@@ -1,0 +1,37 @@
+import Foundation
+
+/// Where a build reads and writes, and what it includes.
+public struct BuildOptions: Sendable {
+    /// The content folder.
+    public var content: URL
+    /// How diagnostics name the content folder (e.g. `Content`).
+    public var contentDisplay: String
+    /// The templates folder.
+    public var templates: URL
+    /// How diagnostics name the templates folder (e.g. `Templates`).
+    public var templatesDisplay: String
+    /// The output folder, replaced whole by a successful build.
+    public var output: URL
+    /// Whether draft articles are built.
+    public var includeDrafts: Bool
+    /// Overrides `base_url` from `index.md`.
+    public var baseURL: String?
+
+    /// Options for folders given as the user wrote them, relative to `directory`.
+    public init(
+        content: String = "Content", templates: String = "Templates", output: String = "Public",
+        includeDrafts: Bool = false, baseURL: String? = nil,
+        relativeTo directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) {
+        func resolve(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+        }
+        self.content = resolve(content)
+        self.contentDisplay = content
+        self.templates = resolve(templates)
+        self.templatesDisplay = templates
+        self.output = resolve(output)
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+    }
+}

@@ -1,0 +1,18 @@
+/// One Markdown file read from the content folder, decoded and normalised, not yet parsed.
+public struct ContentFile: Sendable {
+    /// Which section of `Content/` the file is in.
+    public enum Section: String, Sendable, CaseIterable {
+        case index
+        case articles
+        case actors
+        case topics
+    }
+    /// The section.
+    public var section: Section
+    /// The file name without `.md` (`index` for the home page).
+    public var slug: String
+    /// The path shown in diagnostics, e.g. `Content/articles/x.md`.
+    public var path: String
+    /// The text: valid UTF-8, byte order mark removed, line ends normalised to `\n`.
+    public var text: String
+}

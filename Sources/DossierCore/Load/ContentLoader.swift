@@ -1,0 +1,94 @@
+import Foundation
+
+/// Reads `Content/`: the home page file and the three sections, checking names, encodings and
+/// that nothing reads outside the folder.
+public enum ContentLoader {
+    /// Reads every content file under `directory`; `displayPath` is how diagnostics name the folder.
+    /// Files are returned sorted by section and slug, so everything after is deterministic.
+    public static func load(directory: URL, displayPath: String, diagnostics: inout Diagnostics) -> [ContentFile] {
+        let fileManager = FileManager.default
+        let root = directory.standardizedFileURL.resolvingSymlinksInPath()
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("content folder not found", at: SourceLocation(path: displayPath, line: 1, column: 1))
+            return []
+        }
+        var files: [ContentFile] = []
+        let indexPath = display(displayPath, "index.md")
+        if let text = read(root.appendingPathComponent("index.md"), root: root, path: indexPath, diagnostics: &diagnostics) {
+            files.append(ContentFile(section: .index, slug: "index", path: indexPath, text: text))
+        } else if !fileManager.fileExists(atPath: root.appendingPathComponent("index.md").path) {
+            diagnostics.error(
+                "missing 'index.md': the home page and site settings (at least 'title') live there",
+                at: SourceLocation(path: indexPath, line: 1, column: 1))
+        }
+        for section in [ContentFile.Section.articles, .actors, .topics] {
+            files += loadSection(section, root: root, displayPath: displayPath, diagnostics: &diagnostics)
+        }
+        return files
+    }
+
+    private static func loadSection(
+        _ section: ContentFile.Section, root: URL, displayPath: String, diagnostics: inout Diagnostics
+    ) -> [ContentFile] {
+        let folder = root.appendingPathComponent(section.rawValue)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var files: [ContentFile] = []
+        var seen: [String: String] = [:]
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = display(displayPath, section.rawValue + "/" + name)
+            let location = SourceLocation(path: path, line: 1, column: 1)
+            guard name.hasSuffix(".md") else {
+                diagnostics.warning("ignoring '\(name)': content files end in '.md'", at: location)
+                continue
+            }
+            let slug = String(name.dropLast(3))
+            guard Slug.isValid(slug) else {
+                diagnostics.error(
+                    "'\(slug)' is not a valid slug: use lowercase letters, digits and single hyphens",
+                    at: location, notes: suggestion(for: slug))
+                continue
+            }
+            if let other = seen[slug.lowercased()] {
+                diagnostics.error("duplicate slug '\(slug)': '\(other)' has the same name", at: location)
+                continue
+            }
+            seen[slug.lowercased()] = name
+            if let text = read(folder.appendingPathComponent(name), root: root, path: path, diagnostics: &diagnostics) {
+                files.append(ContentFile(section: section, slug: slug, path: path, text: text))
+            }
+        }
+        return files
+    }
+
+    private static func suggestion(for slug: String) -> [String] {
+        let made = Slug.make(from: slug)
+        return made.isEmpty ? [] : ["rename the file to '\(made).md'"]
+    }
+
+    /// Reads one file, refusing links that leave the content folder and invalid UTF-8.
+    static func read(_ url: URL, root: URL, path: String, diagnostics: inout Diagnostics) -> String? {
+        let resolved = url.resolvingSymlinksInPath()
+        guard resolved.path.hasPrefix(root.path + "/") else {
+            diagnostics.error(
+                "'\(url.lastPathComponent)' links outside the content folder; content must live inside it",
+                at: SourceLocation(path: path, line: 1, column: 1))
+            return nil
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory) else { return nil }
+        guard !isDirectory.boolValue else {
+            diagnostics.error("expected a file, found a folder", at: SourceLocation(path: path, line: 1, column: 1))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: resolved.path) else {
+            diagnostics.error("cannot read the file", at: SourceLocation(path: path, line: 1, column: 1))
+            return nil
+        }
+        return TextDecoding.decode([UInt8](data), path: path, diagnostics: &diagnostics)
+    }
+
+    private static func display(_ folder: String, _ relative: String) -> String {
+        folder.isEmpty || folder == "." ? relative : (folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
+    }
+}

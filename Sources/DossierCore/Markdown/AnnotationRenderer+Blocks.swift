@@ -1,0 +1,117 @@
+extension AnnotationRenderer {
+    /// Renders one block and its children.
+    mutating func renderBlock(_ node: MarkdownNode, tight: Bool) {
+        switch node.kind {
+        case .paragraph:
+            renderParagraph(node, tight: tight)
+        case .heading(let level):
+            let text = node.plainText
+            let base = Slug.make(from: text)
+            let id = uniqueAnchor(base.isEmpty ? "section" : base)
+            output += "<h\(level) id=\"\(id)\">"
+            beginContext()
+            renderInlines(node.children)
+            endContext(anchor: settings.fixedAnchor ?? id)
+            output += "</h\(level)>\n"
+        case .blockQuote:
+            output += "<blockquote>\n"
+            for child in node.children { renderBlock(child, tight: false) }
+            output += "</blockquote>\n"
+        case .list(let ordered, let start, let isTight):
+            let tag = ordered ? "ol" : "ul"
+            output += ordered && start != 1 ? "<ol start=\"\(start)\">\n" : "<\(tag)>\n"
+            for item in node.children {
+                output += "<li>"
+                for child in item.children { renderBlock(child, tight: isTight) }
+                output += "</li>\n"
+            }
+            output += "</\(tag)>\n"
+        case .item:
+            for child in node.children { renderBlock(child, tight: tight) }
+        case .codeBlock(let info, let literal):
+            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            output += language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(Escape.html(language))\">"
+            Escape.appendHTML(literal, to: &output)
+            output += "</code></pre>\n"
+        case .htmlBlock:
+            diagnostics.warning("raw HTML is not passed through; write Markdown instead", at: location(of: node))
+        case .thematicBreak:
+            output += "<hr>\n"
+        default:
+            // Inline content directly in a block position does not occur in cmark's trees.
+            renderInlines([node])
+        }
+    }
+
+    private mutating func renderParagraph(_ node: MarkdownNode, tight: Bool) {
+        var idAttribute = ""
+        var anchor = settings.fixedAnchor ?? ""
+        if settings.fixedAnchor == nil {
+            paragraphCount += 1
+            anchor = uniqueAnchor("p-\(paragraphCount)")
+            idAttribute = " id=\"\(anchor)\""
+        }
+        output += tight ? "<span class=\"para\"\(idAttribute)>" : "<p\(idAttribute)>"
+        beginContext()
+        renderInlines(node.children)
+        if result.firstParagraph.isEmpty { result.firstParagraph = plain }
+        endContext(anchor: anchor)
+        output += tight ? "</span>\n" : "</p>\n"
+    }
+
+    /// Starts collecting the plain text of a paragraph or heading.
+    mutating func beginContext() {
+        plain = ""
+        pendingMentions = []
+    }
+
+    /// Finishes a paragraph: each mention gets its sentence as context.
+    mutating func endContext(anchor: String) {
+        for pending in pendingMentions {
+            var mention = pending.mention
+            let context = SentenceContext(text: plain, start: pending.start, end: pending.end)
+            mention.anchor = anchor
+            mention.before = context.before
+            mention.after = context.after
+            result.mentions.append(mention)
+        }
+        pendingMentions = []
+    }
+
+    /// Writes the asides of the notes first referenced in the block just rendered.
+    mutating func flushNotes() {
+        for id in pendingNotes {
+            guard let note = settings.notesByID[id], let number = noteNumbers[id] else { continue }
+            output += renderNote(note, number: number, referenced: true)
+        }
+        pendingNotes = []
+    }
+
+    /// Notes no passage references are still shown, after the text, and reported as warnings.
+    mutating func appendUnreferencedNotes() {
+        for note in settings.notes where noteNumbers[note.id] == nil {
+            diagnostics.warning(
+                "note '\(note.id)' is never referenced; link a passage to it with [text](note:\(note.id))",
+                at: note.location)
+            noteNumbers[note.id] = noteNumbers.count + 1
+            output += renderNote(note, number: noteNumbers[note.id]!, referenced: false)
+        }
+    }
+
+    /// The aside for one note; its Markdown may mention actors and topics but not other notes.
+    mutating func renderNote(_ note: Note, number: Int, referenced: Bool) -> String {
+        let anchor = uniqueAnchor("note-\(note.id)")
+        var nested = settings
+        nested.notes = []
+        nested.fixedAnchor = anchor
+        let (rendered, problems) = AnnotationRenderer.render(note.source, settings: nested)
+        diagnostics.merge(problems)
+        result.mentions += rendered.mentions
+        result.articleReferences += rendered.articleReferences
+        var html = "<aside class=\"note\" id=\"\(anchor)\" aria-label=\"Editor's note \(number)\">\n"
+        html += "<p class=\"note-label\">"
+        html += referenced ? "<a href=\"#noted-\(note.id)\">Note \(number)</a>" : "Note \(number)"
+        html += "</p>\n" + rendered.html + "</aside>\n"
+        return html
+    }
+}

@@ -1,0 +1,158 @@
+extension AnnotationRenderer {
+    /// Renders inline nodes, recording their plain text for mention contexts.
+    mutating func renderInlines(_ nodes: [MarkdownNode]) {
+        for node in nodes { renderInline(node) }
+    }
+
+    private mutating func renderInline(_ node: MarkdownNode) {
+        switch node.kind {
+        case .text(let literal):
+            renderText(literal, node: node)
+        case .softBreak:
+            output += "\n"
+            plain += " "
+        case .lineBreak:
+            output += "<br>\n"
+            plain += " "
+        case .code(let literal):
+            output += "<code>"
+            Escape.appendHTML(literal, to: &output)
+            output += "</code>"
+            plain += literal
+        case .htmlInline:
+            diagnostics.warning("raw HTML is not passed through; write Markdown instead", at: location(of: node))
+        case .emphasis:
+            output += "<em>"
+            renderInlines(node.children)
+            output += "</em>"
+        case .strong:
+            output += "<strong>"
+            renderInlines(node.children)
+            output += "</strong>"
+        case .link(let url, let title):
+            renderLink(node, url: url, title: title)
+        case .image(let url, let title):
+            renderImage(node, url: url, title: title)
+        default:
+            for child in node.children { renderBlock(child, tight: true) }
+        }
+    }
+
+    /// Text, with `[[name]]` and `[[name|shown text]]` shorthands resolved.
+    private mutating func renderText(_ literal: String, node: MarkdownNode) {
+        guard !insideLink, literal.utf8.count >= 5, literal.contains("[[") else {
+            Escape.appendHTML(literal, to: &output)
+            plain += literal
+            return
+        }
+        var rest = literal[...]
+        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+            let before = rest[..<open.lowerBound]
+            Escape.appendHTML(before, to: &output)
+            plain += before
+            let inner = rest[open.upperBound..<close.lowerBound]
+            let offset = literal.utf8.distance(from: literal.startIndex, to: open.lowerBound)
+            let at = location(line: node.line, column: node.column, extra: offset)
+            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).trimmingSpaces
+            let shown = parts.count > 1 ? String(parts[1]).trimmingSpaces : name
+            if let target = resolveShorthand(name, at: at) {
+                renderAnnotation(target, content: .text(shown), at: at)
+            } else {
+                Escape.appendHTML(shown, to: &output)
+                plain += shown
+            }
+            rest = rest[close.upperBound...]
+        }
+        Escape.appendHTML(rest, to: &output)
+        plain += rest
+    }
+
+    private mutating func resolveShorthand(_ name: String, at location: SourceLocation) -> AnnotationTarget? {
+        let found = settings.targets.lookUp(name: name)
+        switch found.count {
+        case 1:
+            return found[0]
+        case 0:
+            diagnostics.error(
+                "'[[\(name)]]' names no actor or topic", at: location,
+                notes: NearMatch.note(for: name.lowercased(), among: settings.targets.allNames))
+        default:
+            let choices = found.map(AnnotationRenderer.describe).joined(separator: ", ")
+            diagnostics.error(
+                "'[[\(name)]]' is ambiguous: it names \(choices)", at: location,
+                notes: ["write the link out, e.g. [\(name)](\(AnnotationRenderer.describe(found[0])))"])
+        }
+        return nil
+    }
+
+    static func describe(_ target: AnnotationTarget) -> String {
+        switch target {
+        case .actor(let slug): return "actor:\(slug)"
+        case .topic(let slug): return "topic:\(slug)"
+        case .article(let slug, _): return "article:\(slug)"
+        case .note(let id): return "note:\(id)"
+        }
+    }
+
+    private mutating func renderLink(_ node: MarkdownNode, url: String, title: String) {
+        let at = location(of: node)
+        switch AnnotationRenderer.scheme(of: url) {
+        case "actor", "topic", "article", "note":
+            if let target = resolveDestination(url, at: at) {
+                renderAnnotation(target, content: .nodes(node.children), at: at)
+            } else {
+                renderInlines(node.children)
+            }
+        case nil, "http", "https", "mailto":
+            output += "<a href=\"" + Escape.html(Escape.href(url)) + "\""
+            if !title.isEmpty { output += " title=\"" + Escape.html(title) + "\"" }
+            output += ">"
+            insideLink = true
+            renderInlines(node.children)
+            insideLink = false
+            output += "</a>"
+        case let other?:
+            diagnostics.warning(
+                "link to a '\(other):' address removed: only http, https, mailto and relative links are kept",
+                at: at)
+            renderInlines(node.children)
+        }
+    }
+
+    private mutating func renderImage(_ node: MarkdownNode, url: String, title: String) {
+        let alt = node.plainText
+        if AnnotationRenderer.scheme(of: url) == nil, !url.hasPrefix("//") {
+            output += "<img src=\"" + Escape.html(Escape.href(url)) + "\" alt=\"" + Escape.html(alt) + "\""
+            if !title.isEmpty { output += " title=\"" + Escape.html(title) + "\"" }
+            output += ">"
+        } else {
+            diagnostics.warning(
+                "image from another host not embedded (pages load nothing from other hosts); shown as its text",
+                at: location(of: node))
+            Escape.appendHTML(alt, to: &output)
+        }
+        plain += alt
+    }
+
+    /// The lowercased scheme of a URL (`https`, `actor`), or nil for a relative URL.
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let candidate = url[..<colon]
+        guard let first = candidate.first, first.isASCII, first.isLetter,
+            candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        return candidate.lowercased()
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,154 @@
+/// Turns loaded content files into the dossier model, checking every key of SPEC 2.2.
+///
+/// Each file is parsed on its own; references between files are checked later, by the resolver.
+public enum DossierParser {
+    /// Parses `files`; returns nil when there is no usable `index.md` (already reported).
+    public static func parse(_ files: [ContentFile], diagnostics: inout Diagnostics) -> Dossier? {
+        var site: SiteSettings?
+        var articles: [Article] = []
+        var actors: [Actor] = []
+        var topics: [Topic] = []
+        for file in files {
+            guard let document = FrontMatterParser.document(file.text, path: file.path, diagnostics: &diagnostics)
+            else { continue }
+            var fields = FrontMatterFields(document.frontMatter)
+            let body = MarkdownSource(path: file.path, text: document.body, lineOffset: document.bodyLineOffset)
+            switch file.section {
+            case .index: site = siteSettings(&fields, body: body)
+            case .articles: articles += article(file.slug, &fields, body: body, path: file.path).map { [$0] } ?? []
+            case .actors: actors += actor(file.slug, &fields, body: body).map { [$0] } ?? []
+            case .topics: topics += topic(file.slug, &fields, body: body).map { [$0] } ?? []
+            }
+            diagnostics.merge(fields.finish())
+        }
+        guard let site else { return nil }
+        return Dossier(site: site, articles: articles, actors: actors, topics: topics)
+    }
+
+    private static func siteSettings(_ fields: inout FrontMatterFields, body: MarkdownSource) -> SiteSettings? {
+        let title = fields.string("title", required: true)
+        let subtitle = fields.string("subtitle")
+        let description = fields.string("description")
+        let baseURL = webAddress("base_url", &fields)
+        let language = fields.string("language") ?? "en"
+        guard let title else { return nil }
+        return SiteSettings(
+            title: title, subtitle: subtitle, description: description, baseURL: baseURL, language: language,
+            body: body)
+    }
+
+    private static func article(
+        _ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource, path: String
+    ) -> Article? {
+        let title = fields.string("title", required: true)
+        let date = fields.date("date", required: true)
+        let publication = fields.string("publication")
+        let author = fields.string("author")
+        let sourceURL = webAddress("source_url", &fields)
+        let summary = fields.string("summary")
+        let topics = slugs("topics", &fields)
+        let actors = slugs("actors", &fields)
+        let draft = fields.bool("draft") ?? false
+        let events = fields.mapList("events").compactMap { event($0, into: &fields) }
+        let notes = notes(&fields, path: path)
+        guard let title, let date else { return nil }
+        return Article(
+            slug: slug, title: title, date: date, publication: publication, author: author, sourceURL: sourceURL,
+            summary: summary, topics: topics, actors: actors, draft: draft, events: events, notes: notes, body: body)
+    }
+
+    private static func actor(_ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource) -> Actor? {
+        let name = fields.string("name", required: true)
+        let aliases = fields.stringList("aliases").map(\.0)
+        var kind: Actor.Kind?
+        if let node = fields.node("kind"), let text = node.text {
+            kind = Actor.Kind(rawValue: text)
+            if kind == nil {
+                fields.report(
+                    "'kind' must be one of person, organisation, state, outlet, not '\(text)'", at: node.location,
+                    notes: NearMatch.note(for: text, among: Actor.Kind.allCases.map(\.rawValue)))
+            }
+        }
+        let role = fields.string("role")
+        let country = fields.string("country")
+        guard let name else { return nil }
+        return Actor(slug: slug, name: name, aliases: aliases, kind: kind, role: role, country: country, body: body)
+    }
+
+    private static func topic(_ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource) -> Topic? {
+        let title = fields.string("title", required: true)
+        let summary = fields.string("summary")
+        guard let title else { return nil }
+        return Topic(slug: slug, title: title, summary: summary, body: body)
+    }
+
+    private static func event(_ map: FrontMatterMap, into parent: inout FrontMatterFields) -> EventReport? {
+        var fields = FrontMatterFields(map)
+        defer { parent.absorb(fields.finish()) }
+        let id = fields.node("id").flatMap { node -> String? in
+            guard let text = node.text, Slug.isValid(text) else {
+                fields.report("event 'id' must be a slug (lowercase letters, digits, single hyphens)", at: node.location)
+                return nil
+            }
+            return text
+        }
+        let date = fields.date("date", required: true)
+        let title = fields.string("title", required: true)
+        let actors = slugs("actors", &fields)
+        let topics = slugs("topics", &fields)
+        let place = fields.string("place")
+        guard let date, let title else { return nil }
+        return EventReport(
+            id: id, date: date, title: title, actors: actors, topics: topics, place: place, location: map.location)
+    }
+
+    private static func notes(_ fields: inout FrontMatterFields, path: String) -> [Note] {
+        guard let map = fields.map("notes") else { return [] }
+        var notes: [Note] = []
+        for entry in map.entries {
+            guard Slug.isValid(entry.key) else {
+                fields.report("note id '\(entry.key)' must be a slug", at: entry.keyLocation)
+                continue
+            }
+            guard let text = entry.node.text else {
+                fields.report("note '\(entry.key)' must be a text", at: entry.node.location)
+                continue
+            }
+            let location = entry.node.location
+            let source: MarkdownSource
+            switch entry.node.value {
+            case .scalar(_, .literal), .scalar(_, .folded):
+                source = MarkdownSource(path: path, text: text, lineOffset: location.line - 1, indent: location.column - 1)
+            case .scalar(_, .plain):
+                source = MarkdownSource(path: path, text: text, lineOffset: location.line - 1, columnOffset: location.column - 1)
+            default:
+                source = MarkdownSource(path: path, text: text, lineOffset: location.line - 1, columnOffset: location.column)
+            }
+            notes.append(Note(id: entry.key, source: source, location: entry.keyLocation))
+        }
+        return notes
+    }
+
+    private static func slugs(_ key: String, _ fields: inout FrontMatterFields) -> [SlugReference] {
+        fields.stringList(key).compactMap { text, location in
+            guard Slug.isValid(text) else {
+                fields.report("'\(text)' in '\(key)' is not a slug", at: location)
+                return nil
+            }
+            return SlugReference(slug: text, location: location)
+        }
+    }
+
+    /// An absolute http or https address; anything else (javascript:, data:, relative) is an error.
+    private static func webAddress(_ key: String, _ fields: inout FrontMatterFields) -> String? {
+        guard let node = fields.node(key), let text = node.text, !text.isEmpty else { return nil }
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.count > 8,
+            !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.first!.value < 0x20 })
+        else {
+            fields.report("'\(key)' must be an absolute http or https address, not '\(text)'", at: node.location)
+            return nil
+        }
+        return text
+    }
+}

@@ -1,0 +1,44 @@
+/// Merges the events articles report into one timeline: reports with the same id are one event
+/// with several sources.
+enum EventMerger {
+    /// The events of `articles` in date order; conflicting dates for one id are errors.
+    static func merge(_ articles: [Article], diagnostics: inout Diagnostics) -> [Event] {
+        var events: [Event] = []
+        var indexByID: [String: Int] = [:]
+        var firstReport: [String: EventReport] = [:]
+        let oldestFirst = articles.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) }
+        for article in oldestFirst {
+            for (position, report) in article.events.enumerated() {
+                let id = report.id ?? "\(article.slug)--\(position + 1)"
+                guard let index = indexByID[id] else {
+                    indexByID[id] = events.count
+                    firstReport[id] = report
+                    events.append(
+                        Event(
+                            id: id, date: report.date, title: report.title, place: report.place,
+                            actors: unique(report.actors.map(\.slug)), topics: unique(report.topics.map(\.slug)),
+                            sources: [article.slug]))
+                    continue
+                }
+                let first = firstReport[id]!
+                if report.date != first.date {
+                    diagnostics.error(
+                        "event '\(id)' is dated \(report.date) here but \(first.date) at \(first.location)",
+                        at: report.location, notes: ["one id is one event: give both reports the same date"])
+                }
+                var event = events[index]
+                if !event.sources.contains(article.slug) { event.sources.append(article.slug) }
+                event.actors = unique(event.actors + report.actors.map(\.slug))
+                event.topics = unique(event.topics + report.topics.map(\.slug))
+                if event.place == nil { event.place = report.place }
+                events[index] = event
+            }
+        }
+        return events.sorted { ($0.date, $0.title, $0.id) < ($1.date, $1.title, $1.id) }
+    }
+
+    static func unique(_ slugs: [String]) -> [String] {
+        var seen: Set<String> = []
+        return slugs.filter { seen.insert($0).inserted }
+    }
+}

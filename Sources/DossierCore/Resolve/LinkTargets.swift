@@ -1,0 +1,71 @@
+/// Where an annotation points once resolved.
+public enum AnnotationTarget: Sendable, Hashable {
+    case actor(String)
+    case topic(String)
+    case article(String, fragment: String?)
+    case note(String)
+}
+
+/// The slug and name index every annotation is resolved against.
+///
+/// Built once from the whole dossier, before any body is rendered; the `[[name]]` lookup is a
+/// dictionary, so resolving costs the same whatever the number of actors.
+public struct LinkTargets: Sendable {
+    /// Actor slugs to display names.
+    public let actors: [String: String]
+    /// Topic slugs to titles.
+    public let topics: [String: String]
+    /// Article slugs to titles, for the articles that are built.
+    public let articles: [String: String]
+    /// Slugs of draft articles that are left out of this build.
+    public let skippedDrafts: Set<String>
+    /// Lowercased names, aliases, titles and slugs to what they name.
+    private let names: [String: [AnnotationTarget]]
+
+    /// Indexes a dossier; `includeDrafts` says whether draft articles are built.
+    public init(_ dossier: Dossier, includeDrafts: Bool) {
+        var actors: [String: String] = [:]
+        var topics: [String: String] = [:]
+        var articles: [String: String] = [:]
+        var drafts: Set<String> = []
+        var names: [String: [AnnotationTarget]] = [:]
+        func add(_ name: String, _ target: AnnotationTarget) {
+            let key = LinkTargets.normalise(name)
+            guard !key.isEmpty else { return }
+            if !(names[key]?.contains(target) ?? false) { names[key, default: []].append(target) }
+        }
+        for actor in dossier.actors {
+            actors[actor.slug] = actor.name
+            for name in [actor.slug, actor.name] + actor.aliases { add(name, .actor(actor.slug)) }
+        }
+        for topic in dossier.topics {
+            topics[topic.slug] = topic.title
+            for name in [topic.slug, topic.title] { add(name, .topic(topic.slug)) }
+        }
+        for article in dossier.articles {
+            if article.draft && !includeDrafts {
+                drafts.insert(article.slug)
+            } else {
+                articles[article.slug] = article.title
+            }
+        }
+        self.actors = actors
+        self.topics = topics
+        self.articles = articles
+        self.skippedDrafts = drafts
+        self.names = names
+    }
+
+    /// What a `[[name]]` names: every actor or topic whose name, alias, title or slug matches.
+    public func lookUp(name: String) -> [AnnotationTarget] {
+        names[LinkTargets.normalise(name)] ?? []
+    }
+
+    /// Every name `[[...]]` accepts, for "did you mean" notes.
+    public var allNames: Dictionary<String, [AnnotationTarget]>.Keys { names.keys }
+
+    /// Lowercased with runs of white space folded, so line-wrapped names still match.
+    static func normalise(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

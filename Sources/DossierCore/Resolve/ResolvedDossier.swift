@@ -1,0 +1,67 @@
+/// The dossier with every cross reference resolved: what each page shows, ready to render.
+public struct ResolvedDossier: Sendable {
+    /// Settings and home page.
+    public var site: SiteSettings
+    /// Built articles, newest first (then by slug).
+    public var articles: [Article]
+    /// Actors by name.
+    public var actors: [Actor]
+    /// Topics by title.
+    public var topics: [Topic]
+    /// Events in date order (then by title and id).
+    public var events: [Event]
+    /// Rendered bodies of articles, by slug.
+    public var articleBodies: [String: RenderedMarkdown]
+    /// Rendered actor profiles, by slug.
+    public var actorBodies: [String: RenderedMarkdown]
+    /// Rendered topic bodies, by slug.
+    public var topicBodies: [String: RenderedMarkdown]
+    /// The rendered home page introduction.
+    public var indexBody: RenderedMarkdown
+    /// The relations between them.
+    public var relations: Relations
+    /// Actors by slug.
+    public var actorsBySlug: [String: Actor]
+    /// Topics by slug.
+    public var topicsBySlug: [String: Topic]
+    /// Built articles by slug.
+    public var articlesBySlug: [String: Article]
+}
+
+/// A slug with a count, e.g. how often an actor is mentioned in an article.
+public struct Counted: Sendable, Hashable {
+    /// The slug.
+    public var slug: String
+    /// How many times.
+    public var count: Int
+}
+
+/// The links between articles, actors, topics and events, each list in a stable order.
+public struct Relations: Sendable {
+    /// Per article: actors it concerns, most mentioned first.
+    public var actorsOfArticle: [String: [Counted]] = [:]
+    /// Per article: topics it concerns, most referenced first.
+    public var topicsOfArticle: [String: [Counted]] = [:]
+    /// Per article: the articles that link to it, newest first.
+    public var citedBy: [String: [String]] = [:]
+    /// Per article: indexes into `events` of the events it reports, in date order.
+    public var eventsOfArticle: [String: [Int]] = [:]
+    /// Per actor: article slugs that concern it, newest first.
+    public var articlesOfActor: [String: [String]] = [:]
+    /// Per actor and article: the mentions in that article's body and notes.
+    public var mentionsOfActor: [String: [String: [Mention]]] = [:]
+    /// Per actor: indexes into `events`, in date order.
+    public var eventsOfActor: [String: [Int]] = [:]
+    /// Per actor: actors appearing in the same paragraph or event, most often first.
+    public var coActors: [String: [Counted]] = [:]
+    /// Per actor: topics appearing in the same paragraph or event, most often first.
+    public var coTopics: [String: [Counted]] = [:]
+    /// Per topic: article slugs, newest first.
+    public var articlesOfTopic: [String: [String]] = [:]
+    /// Per topic: indexes into `events`, in date order.
+    public var eventsOfTopic: [String: [Int]] = [:]
+    /// Per topic: actors most mentioned in its articles' paragraphs that reference it and its events.
+    public var actorsOfTopic: [String: [Counted]] = [:]
+    /// Per actor: total mentions across all articles.
+    public var mentionCount: [String: Int] = [:]
+}

@@ -1,0 +1,116 @@
+/// A value that a template can print, test, loop over or pass to a filter.
+///
+/// Templates see data only through this enum, never through reflection, so what a template can reach is exactly
+/// what its caller put in the context. Plain text and trusted HTML are separate cases so that printing escapes by
+/// default and raw markup needs a deliberate `.html`.
+public indirect enum TemplateValue: Sendable, Hashable {
+    /// No value: prints nothing, is false, and reading any field of it gives null again.
+    case null
+    /// Plain text, HTML-escaped when printed.
+    case string(String)
+    /// Trusted, already-rendered HTML, printed as is: the one explicit way to print raw markup.
+    case html(String)
+    /// A boolean, printed as `true` or `false`.
+    case bool(Bool)
+    /// An integer.
+    case number(Int)
+    /// An ordered list.
+    case list([TemplateValue])
+    /// Named fields, read with `record.field` and looped over in sorted key order.
+    case record([String: TemplateValue])
+}
+
+extension TemplateValue {
+    /// Whether `if`, `not`, `and` and `or` take this value as true.
+    ///
+    /// Null, false, 0 and every empty text, list or record are false, so `{% if page.tags %}` reads naturally.
+    public var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .string(let text), .html(let text): !text.isEmpty
+        case .bool(let value): value
+        case .number(let value): value != 0
+        case .list(let items): !items.isEmpty
+        case .record(let fields): !fields.isEmpty
+        }
+    }
+
+    /// Whether this is null or an empty text, list or record: what the `default` filter replaces.
+    var isEmpty: Bool {
+        switch self {
+        case .null: true
+        case .string(let text), .html(let text): text.isEmpty
+        case .list(let items): items.isEmpty
+        case .record(let fields): fields.isEmpty
+        case .bool, .number: false
+        }
+    }
+
+    /// The kind of value with its article, for messages: "a string", "a list", "null".
+    var kindDescription: String {
+        switch self {
+        case .null: "null"
+        case .string: "a string"
+        case .html: "HTML"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .list: "a list"
+        case .record: "a record"
+        }
+    }
+
+    /// The value as plain text, for `~` and `join`; nil for lists and records, which have no single text form.
+    ///
+    /// HTML gives its markup unchanged; callers that mix it with plain text escape the plain side themselves.
+    var plainText: String? {
+        switch self {
+        case .null: ""
+        case .string(let text), .html(let text): text
+        case .bool(let value): value ? "true" : "false"
+        case .number(let value): String(value)
+        case .list, .record: nil
+        }
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral {
+    /// Plain text from a literal.
+    public init(stringLiteral value: String) {
+        self = .string(value)
+    }
+}
+
+extension TemplateValue: ExpressibleByBooleanLiteral {
+    /// A boolean from a literal.
+    public init(booleanLiteral value: Bool) {
+        self = .bool(value)
+    }
+}
+
+extension TemplateValue: ExpressibleByIntegerLiteral {
+    /// A number from a literal.
+    public init(integerLiteral value: Int) {
+        self = .number(value)
+    }
+}
+
+extension TemplateValue: ExpressibleByNilLiteral {
+    /// Null from `nil`.
+    public init(nilLiteral: ()) {
+        self = .null
+    }
+}
+
+extension TemplateValue: ExpressibleByArrayLiteral {
+    /// A list from a literal.
+    public init(arrayLiteral elements: TemplateValue...) {
+        self = .list(elements)
+    }
+}
+
+extension TemplateValue: ExpressibleByDictionaryLiteral {
+    /// A record from a literal; a repeated key keeps its last value rather than trapping.
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .record(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}

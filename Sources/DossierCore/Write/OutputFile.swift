@@ -1,0 +1,38 @@
+/// A file of the generated site, held in memory until the whole build has succeeded.
+public struct OutputFile: Sendable {
+    /// What the file holds.
+    public enum Contents: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
+    /// The path inside the output folder, `/`-separated, e.g. `actors/vladimir-putin/index.html`.
+    public var path: String
+    /// The contents.
+    public var contents: Contents
+
+    /// Creates a text file.
+    public init(path: String, text: String) {
+        self.path = path
+        self.contents = .text(text)
+    }
+
+    /// Creates a binary file.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.contents = .bytes(bytes)
+    }
+
+    /// The text, for a text file.
+    public var text: String? {
+        if case .text(let text) = contents { return text }
+        return nil
+    }
+
+    /// Whether `path` stays inside the output folder: relative, no empty, `.` or `..` component.
+    public static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.utf8.contains(0) else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && $0 != "." && $0 != ".."
+        }
+    }
+}

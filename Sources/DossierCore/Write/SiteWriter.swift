@@ -1,0 +1,125 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes a finished site so that the output folder is replaced whole or not at all.
+///
+/// Files go to a staging folder beside the output; the staging folder then takes the output's
+/// place in one atomic exchange (`renameat2(RENAME_EXCHANGE)` where the system has it), so a
+/// reader, or a build killed midway, sees either the old site or the new one, never a mix.
+public enum SiteWriter {
+    /// Why writing failed.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, with the path concerned.
+        public var description: String
+    }
+
+    /// Writes `files` as the new content of `output`, removing whatever was there before.
+    public static func write(_ files: [OutputFile], to output: URL) throws(Failure) {
+        let fileManager = FileManager.default
+        let target = output.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
+        do {
+            try? fileManager.removeItem(at: staging)
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw Failure(description: "cannot create '\(staging.path)': \(error.localizedDescription)")
+        }
+        do {
+            try writeAll(files, into: staging)
+            try swapIn(staging, for: target)
+        } catch let failure {
+            try? fileManager.removeItem(at: staging)
+            throw failure
+        }
+    }
+
+    private static func writeAll(_ files: [OutputFile], into folder: URL) throws(Failure) {
+        var created: Set<String> = [""]
+        for file in files {
+            guard OutputFile.isSafe(file.path) else {
+                throw Failure(description: "refusing to write '\(file.path)': it would leave the output folder")
+            }
+            let directory = (file.path as NSString).deletingLastPathComponent
+            if !created.contains(directory) {
+                do {
+                    try FileManager.default.createDirectory(
+                        at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
+                } catch {
+                    throw Failure(description: "cannot create folder '\(directory)': \(error.localizedDescription)")
+                }
+                created.insert(directory)
+            }
+            let url = folder.appendingPathComponent(file.path)
+            let written: Bool
+            switch file.contents {
+            case .text(var text): written = text.withUTF8 { writeBytes(UnsafeRawBufferPointer($0), to: url.path) }
+            case .bytes(let bytes): written = bytes.withUnsafeBytes { writeBytes($0, to: url.path) }
+            }
+            if !written {
+                throw Failure(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    private static func writeBytes(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += count
+        }
+        return true
+    }
+
+    /// Puts `staging` in place of `target`, then removes the old site.
+    private static func swapIn(_ staging: URL, for target: URL) throws(Failure) {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: target.path) else {
+            guard rename(staging.path, target.path) == 0 else {
+                throw Failure(description: "cannot move the new site into '\(target.path)': \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        if exchange(staging.path, target.path) {
+            try? fileManager.removeItem(at: staging)  // now the old site
+            return
+        }
+        // No atomic exchange on this system or file system: move the old site aside first.
+        let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+        try? fileManager.removeItem(at: old)
+        guard rename(target.path, old.path) == 0 else {
+            throw Failure(description: "cannot replace '\(target.path)': \(String(cString: strerror(errno)))")
+        }
+        guard rename(staging.path, target.path) == 0 else {
+            _ = rename(old.path, target.path)
+            throw Failure(description: "cannot replace '\(target.path)': \(String(cString: strerror(errno)))")
+        }
+        try? fileManager.removeItem(at: old)
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// Atomically exchanges two paths with Linux's `renameat2`, looked up at run time because
+    /// the C library's header hides it behind `_GNU_SOURCE`.
+    private static func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            let renameExchange: UInt32 = 1 << 1
+            return renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+        #else
+            return false
+        #endif
+    }
+}

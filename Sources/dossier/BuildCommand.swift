@@ -1,0 +1,22 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+/// `dossier build`: generate the site into the output folder.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Build the site; on any error the previous output is left untouched.")
+
+    @OptionGroup var options: SiteOptions
+
+    func run() throws {
+        let start = Date()
+        let report = SiteBuilder.build(options.buildOptions())
+        printDiagnostics(report.diagnostics)
+        guard !report.diagnostics.hasErrors else { throw ExitCode(1) }
+        let pages = report.files.filter { $0.path.hasSuffix(".html") }.count
+        let seconds = Date().timeIntervalSince(start)
+        print("built \(pages) pages (\(report.files.count) files) into \(options.output)/ in \(String(format: "%.2f", seconds)) s")
+    }
+}
+

@@ -1,0 +1,22 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+/// `dossier check`: build into a scratch folder and follow every internal link.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Build to a scratch folder, verify every internal link and fragment; never touches the output.")
+
+    @OptionGroup var options: SiteOptions
+
+    func run() throws {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dossier-check-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let report = SiteChecker.check(options.buildOptions(output: scratch.path))
+        printDiagnostics(report.diagnostics)
+        guard !report.diagnostics.hasErrors else { throw ExitCode(1) }
+        print("checked \(report.pages) pages and \(report.links) links: no problems")
+    }
+}

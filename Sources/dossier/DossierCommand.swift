@@ -1,0 +1,73 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+/// The `dossier` command: build, check and scaffold an annotated research dossier.
+@main
+struct DossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Build an annotated research dossier into a static site.",
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
+    )
+
+    /// Runs the command, mapping argument-parser's usage failures to exit status 2 (SPEC 4).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((message + "\n").utf8))
+            }
+            if code == .success || code.rawValue == 1 { Foundation.exit(code.rawValue) }
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options every command that builds shares.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The content folder.")
+    var content = "Content"
+
+    @Option(help: "The templates folder.")
+    var templates = "Templates"
+
+    @Option(help: "The output folder, replaced whole by a successful build.")
+    var output = "Public"
+
+    @Flag(help: "Build draft articles too.")
+    var drafts = false
+
+    @Option(name: .customLong("base-url"), help: "The published site's absolute URL (overrides base_url).")
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url must be an absolute http or https URL")
+        }
+    }
+
+    /// The build options these flags describe.
+    func buildOptions(output overridden: String? = nil) -> BuildOptions {
+        BuildOptions(
+            content: content, templates: templates, output: overridden ?? output, includeDrafts: drafts,
+            baseURL: baseURL)
+    }
+}
+
+/// Prints diagnostics compiler-style on standard error, sorted by place.
+func printDiagnostics(_ diagnostics: Diagnostics) {
+    var text = ""
+    for diagnostic in diagnostics.sorted { text += diagnostic.description + "\n" }
+    let errors = diagnostics.errors.count
+    let warnings = diagnostics.warnings.count
+    if errors + warnings > 0 {
+        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+}

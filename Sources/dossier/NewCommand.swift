@@ -1,0 +1,57 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+/// `dossier new article|actor|topic "Title"`: scaffold a content file, never overwriting one.
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Create a content file from a title or name; never overwrites.")
+
+    @Argument(help: "What to create: article, actor or topic.")
+    var kind: Scaffold.Kind
+
+    @Argument(help: "The title (article, topic) or name (actor).")
+    var title: String
+
+    @Option(help: "The slug (file name); made from the title when omitted.")
+    var slug: String?
+
+    @Option(help: "The content folder.")
+    var content = "Content"
+
+    func validate() throws {
+        if let slug, !Slug.isValid(slug) {
+            throw ValidationError("--slug must be lowercase letters, digits and single hyphens")
+        }
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("the title must not be empty")
+        }
+    }
+
+    func run() throws {
+        let chosen = slug ?? Slug.make(from: title)
+        guard !chosen.isEmpty else {
+            throw ValidationError("cannot make a slug from '\(title)'; pass --slug")
+        }
+        let scaffold = Scaffold(kind: kind, title: title, slug: chosen, today: Scaffold.today())
+        let relative = "\(content)/\(scaffold.folder)/\(chosen).md"
+        let url = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        if FileManager.default.fileExists(atPath: url.path) {
+            FileHandle.standardError.write(Data("\(relative):1:1: error: file exists; not overwriting it\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: url.path, contents: Data(scaffold.text.utf8)) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("\(relative):1:1: error: cannot write the file\n".utf8))
+            throw ExitCode(1)
+        }
+        print("created \(relative)")
+    }
+}
+
+extension Scaffold.Kind: ExpressibleByArgument {}
