@@ -33,6 +33,7 @@ struct SentenceContext {
     }
 
     private static func clip(_ text: String, keepEnd: Bool) -> String {
+        // The space next to the annotation is kept, so before + text + after reads as written.
         let trimmed = keepEnd ? String(text.drop(while: { $0 == " " })) : text.trimmingTrailingSpaces
         guard trimmed.count > limit else { return trimmed }
         return keepEnd ? "…" + trimmed.suffix(limit) : trimmed.prefix(limit) + "…"

@@ -147,4 +147,7 @@ public struct Dossier: Sendable {
     public var actors: [Actor]
     /// Topics sorted by slug.
     public var topics: [Topic]
+    /// Files whose front matter was too broken to use, as `section/slug` (e.g. `actors/russia`):
+    /// references to them are not reported again, since the file's own error says it all.
+    public var unparsed: Set<String> = []
 }

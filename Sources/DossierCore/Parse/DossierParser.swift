@@ -8,7 +8,14 @@ public enum DossierParser {
         var articles: [Article] = []
         var actors: [Actor] = []
         var topics: [Topic] = []
+        var unparsed: Set<String> = []
         for file in files {
+            let counts = (articles.count, actors.count, topics.count)
+            defer {
+                if file.section != .index, counts == (articles.count, actors.count, topics.count) {
+                    unparsed.insert("\(file.section.rawValue)/\(file.slug)")
+                }
+            }
             guard let document = FrontMatterParser.document(file.text, path: file.path, diagnostics: &diagnostics)
             else { continue }
             var fields = FrontMatterFields(document.frontMatter)
@@ -22,7 +29,7 @@ public enum DossierParser {
             diagnostics.merge(fields.finish())
         }
         guard let site else { return nil }
-        return Dossier(site: site, articles: articles, actors: actors, topics: topics)
+        return Dossier(site: site, articles: articles, actors: actors, topics: topics, unparsed: unparsed)
     }
 
     private static func siteSettings(_ fields: inout FrontMatterFields, body: MarkdownSource) -> SiteSettings? {

@@ -49,6 +49,18 @@ public struct LinkTargets: Sendable {
                 articles[article.slug] = article.title
             }
         }
+        for entry in dossier.unparsed {
+            let parts = entry.split(separator: "/", maxSplits: 1).map(String.init)
+            switch parts[0] {
+            case "actors":
+                actors[parts[1]] = parts[1]
+                add(parts[1], .actor(parts[1]))
+            case "topics":
+                topics[parts[1]] = parts[1]
+                add(parts[1], .topic(parts[1]))
+            default: articles[parts[1]] = parts[1]
+            }
+        }
         self.actors = actors
         self.topics = topics
         self.articles = articles

@@ -37,14 +37,23 @@ struct TemplatePath: Sendable {
 
 /// A binary operator, spelt as in templates.
 enum TemplateOperator: String, Sendable {
+    /// The left value if it is false, else the right one.
     case and
+    /// The left value if it is true, else the right one.
     case or
+    /// Equality; plain text equals HTML with the same characters.
     case equal = "=="
+    /// Inequality.
     case notEqual = "!="
+    /// Order of numbers, or of text.
     case less = "<"
+    /// Order of numbers, or of text.
     case lessOrEqual = "<="
+    /// Order of numbers, or of text.
     case greater = ">"
+    /// Order of numbers, or of text.
     case greaterOrEqual = ">="
+    /// Both sides as text, joined.
     case concatenate = "~"
 
     /// The result of an operator that needs both operands; `and` and `or` short-circuit in the renderer instead.

@@ -162,9 +162,7 @@ struct TemplateLexer {
                 }
                 let name = String(decoding: bytes[start..<position], as: UTF8.self)
                 tokens.append(TemplateToken(kind: .name(name), location: location(of: start)))
-            } else if isDigit(byte) || (byte == UInt8(ascii: "-") && position + 1 < bytes.count
-                && isDigit(bytes[position + 1]))
-            {
+            } else if isDigit(byte) || (byte == UInt8(ascii: "-") && isDigit(at: position + 1)) {
                 try lexInteger()
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 try lexString()
@@ -275,6 +273,10 @@ struct TemplateLexer {
     private func isNameStart(_ byte: UInt8) -> Bool {
         let lower = byte | 0x20  // ASCII letters differ from their capitals only in this bit
         return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+    }
+
+    private func isDigit(at index: Int) -> Bool {
+        index < bytes.count && isDigit(bytes[index])
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {

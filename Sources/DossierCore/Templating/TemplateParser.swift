@@ -12,12 +12,17 @@ struct TemplateParser {
 
     /// Deeper nesting than this is an error rather than a risk to the stack.
     private static let maximumDepth = 100
+    /// Words that are operators or literals, so never variable names.
     static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false", "null"]
-    private static let tagNames = ["if", "elif", "else", "endif", "for", "endfor", "set", "include", "block",
-        "endblock", "extends"]
+    private static let tagNames = [
+        "if", "elif", "else", "endif", "for", "endfor", "set", "include", "block", "endblock", "extends",
+    ]
 
-    var tokens: [TemplateToken]
+    /// The template's tokens, ending with `.end`.
+    let tokens: [TemplateToken]
+    /// The current token.
     var index = 0
+    /// The filters expressions may name, resolved while parsing.
     let filters: [String: TemplateFilter]
     /// Problems found so far that did not stop the parse.
     var problems: [Diagnostic] = []
@@ -29,6 +34,7 @@ struct TemplateParser {
     /// The first top-level content outside a block, which a template that extends another would never show.
     private var contentOutsideBlocks: SourceLocation?
     private var tagDepth = 0
+    /// How many expressions enclose the one being parsed, to bound recursion.
     var expressionDepth = 0
 
     /// Parses `source`, reporting every problem found; nil when the template has any error.
@@ -273,19 +279,11 @@ struct TemplateParser {
     }
 
     private func unexpectedTag(_ name: String, at location: SourceLocation, open: OpenTag?) -> Diagnostic {
-        if let open {
-            return Diagnostic(
-                .error,
-                "unexpected '{% \(name) %}'; expected '{% \(open.closer) %}' to close the '\(open.name)' "
-                    + "on line \(open.location.line)", at: location)
+        guard let open else {
+            let owner = ["else": "'if' or 'for'", "endfor": "'for'", "endblock": "'block'"][name] ?? "'if'"
+            return Diagnostic(.error, "unexpected '{% \(name) %}'; no \(owner) is open", at: location)
         }
-        let owner =
-            switch name {
-            case "else": "'if' or 'for'"
-            case "elif", "endif": "'if'"
-            case "endfor": "'for'"
-            default: "'block'"
-            }
-        return Diagnostic(.error, "unexpected '{% \(name) %}'; no \(owner) is open", at: location)
+        let closer = "'{% \(open.closer) %}' to close the '\(open.name)' on line \(open.location.line)"
+        return Diagnostic(.error, "unexpected '{% \(name) %}'; expected \(closer)", at: location)
     }
 }

@@ -40,7 +40,7 @@ struct TemplateRenderer {
     /// Where the innermost scope starts in `bindings`: `set` replaces or adds a variable from here on.
     private var frameStart = 0
     private var loops: [LoopState] = []
-    /// The block bodies of the template being rendered, most derived first, which replace its layout's blocks.
+    /// The most derived body of each block of the template being rendered, replacing its layout's bodies.
     private var blocks: [String: [TemplateNode]] = [:]
     private var includeDepth = 0
 
@@ -65,7 +65,7 @@ struct TemplateRenderer {
             case .text(let text):
                 output += text
             case .output(let expression):
-                try print(evaluate(expression), at: expression.location)
+                try emit(evaluate(expression), of: expression)
             case .conditional(let branches, let otherwise):
                 var chosen = otherwise
                 for branch in branches {
@@ -89,7 +89,8 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func print(_ value: TemplateValue, at location: SourceLocation) throws(Diagnostic) {
+    /// Prints a value: text escaped, HTML as is, null as nothing.
+    private mutating func emit(_ value: TemplateValue, of expression: TemplateExpression) throws(Diagnostic) {
         switch value {
         case .null: break
         case .string(let text): HTMLEscaping.append(text, escapedTo: &output)
@@ -98,10 +99,11 @@ struct TemplateRenderer {
         case .number(let number): output += String(number)
         case .list:
             throw Diagnostic(
-                .error, "cannot print a list", at: location,
+                .error, "cannot print a list", at: expression.location,
                 notes: ["loop over it with '{% for %}', or make it text with the 'join' filter"])
         case .record:
-            throw Diagnostic(.error, "cannot print a record", at: location, notes: ["print one of its fields instead"])
+            let note = "print one of its fields instead"
+            throw Diagnostic(.error, "cannot print a record", at: expression.location, notes: [note])
         }
     }
 
@@ -114,9 +116,10 @@ struct TemplateRenderer {
             break
         case .list(let items):
             if let keyName = loop.keyName {
+                let note = "use one variable; two are for the keys and values of a record"
                 throw Diagnostic(
                     .error, "cannot loop over a list with two variables '\(keyName), \(loop.valueName)'",
-                    at: loop.sequence.location, notes: ["use one variable; two are for the keys and values of a record"])
+                    at: loop.sequence.location, notes: [note])
             }
             values = items
         case .record(let fields):
@@ -233,7 +236,8 @@ struct TemplateRenderer {
             for binding in bindings { names.insert(binding.name) }
             if !loops.isEmpty { names.insert("loop") }
             throw Diagnostic(
-                .error, "unknown variable '\(head)'", at: path.locations[0], notes: NearMatch.note(for: head, among: names))
+                .error, "unknown variable '\(head)'", at: path.locations[0],
+                notes: NearMatch.note(for: head, among: names))
         }
         while next < path.names.count {
             let name = path.names[next]

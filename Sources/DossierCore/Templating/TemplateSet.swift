@@ -37,7 +37,8 @@ public struct TemplateSet: Sendable {
         guard let enumerator = files.enumerator(atPath: directory.path) else {
             diagnostics.error(
                 "cannot read the templates folder", at: SourceLocation(path: displayPath, line: 1, column: 1))
-            return TemplateSet(sources: [:], unreadable: [], folder: displayPath, filters: filters, diagnostics: &diagnostics)
+            return TemplateSet(
+                sources: [:], unreadable: [], folder: displayPath, filters: filters, diagnostics: &diagnostics)
         }
         while let relative = enumerator.nextObject() as? String {
             let components = relative.split(separator: "/")
@@ -146,8 +147,8 @@ public struct TemplateSet: Sendable {
         guard let template = templates[name] else {
             let location = SourceLocation(path: Self.path(of: name, in: folder), line: 1, column: 1)
             guard names.contains(name) else {
-                throw Diagnostic(
-                    .error, "template '\(name)' not found", at: location, notes: NearMatch.note(for: name, among: names))
+                let notes = NearMatch.note(for: name, among: names)
+                throw Diagnostic(.error, "template '\(name)' not found", at: location, notes: notes)
             }
             throw Diagnostic(.error, "template '\(name)' has errors and cannot be rendered", at: location)
         }

@@ -16,11 +16,11 @@ import Testing
         _ source: String, _ context: [String: TemplateValue] = [:], partials: [String: String] = [:],
         filters: [TemplateFilter] = []
     ) throws -> String? {
+        var diagnostics = Diagnostics()
+        let sources = partials.merging(["test.html": source]) { $1 }
+        let set = TemplateSet(sources: sources, filters: filters, diagnostics: &diagnostics)
+        guard diagnostics.all.isEmpty else { throw LoadFailure(text: diagnostics.all.map(\.description)) }
         do throws(Diagnostic) {
-            var diagnostics = Diagnostics()
-            let set = TemplateSet(sources: partials.merging(["test.html": source]) { $1 }, filters: filters,
-                diagnostics: &diagnostics)
-            guard diagnostics.all.isEmpty else { throw LoadFailure(text: diagnostics.all.map(\.description)) }
             _ = try set.render("test.html", context)
             return nil
         } catch {
@@ -89,10 +89,12 @@ import Testing
                 Templates/test.html:1:4: error: cannot print a list
                 Templates/test.html:1:4: note: loop over it with '{% for %}', or make it text with the 'join' filter
                 """)
-        #expect(try renderError("{% for c in s %}{% endfor %}", ["s": "abc"])
-            == "Templates/test.html:1:13: error: cannot loop over a string")
-        #expect(try renderError("{% if 1 < 'a' %}{% endif %}")
-            == "Templates/test.html:1:9: error: cannot compare a number with a string")
+        #expect(
+            try renderError("{% for c in s %}{% endfor %}", ["s": "abc"])
+                == "Templates/test.html:1:13: error: cannot loop over a string")
+        #expect(
+            try renderError("{% if 1 < 'a' %}{% endif %}")
+                == "Templates/test.html:1:9: error: cannot compare a number with a string")
     }
 
     @Test func filterFailureIsReportedAtTheFilter() throws {
@@ -121,10 +123,16 @@ import Testing
     @Test func renderingAMissingOrBrokenTemplate() throws {
         var diagnostics = Diagnostics()
         let set = TemplateSet(sources: ["bad.html": "{% if %}"], diagnostics: &diagnostics)
-        #expect(throws: Diagnostic(.error, "template 'bad.html' has errors and cannot be rendered",
-            at: SourceLocation(path: "Templates/bad.html", line: 1, column: 1))) { try set.render("bad.html", [:]) }
-        #expect(throws: Diagnostic(.error, "template 'bda.html' not found",
-            at: SourceLocation(path: "Templates/bda.html", line: 1, column: 1), notes: ["did you mean 'bad.html'?"])) {
+        #expect(
+            throws: Diagnostic(
+                .error, "template 'bad.html' has errors and cannot be rendered",
+                at: SourceLocation(path: "Templates/bad.html", line: 1, column: 1))
+        ) { try set.render("bad.html", [:]) }
+        #expect(
+            throws: Diagnostic(
+                .error, "template 'bda.html' not found",
+                at: SourceLocation(path: "Templates/bda.html", line: 1, column: 1), notes: ["did you mean 'bad.html'?"])
+        ) {
             try set.render("bda.html", [:])
         }
     }
@@ -151,8 +159,10 @@ import Testing
         ("a{% block main %}", "1:2: error: 'block' is never closed; expected '{% endblock %}'"),
         ("a{% endif %}", "1:2: error: unexpected '{% endif %}'; no 'if' is open"),
         ("{% else %}", "1:1: error: unexpected '{% else %}'; no 'if' or 'for' is open"),
-        ("{% for x in xs %}\n{% endif %}",
-         "2:1: error: unexpected '{% endif %}'; expected '{% endfor %}' to close the 'for' on line 1"),
+        (
+            "{% for x in xs %}\n{% endif %}",
+            "2:1: error: unexpected '{% endif %}'; expected '{% endfor %}' to close the 'for' on line 1"
+        ),
         ("<p>{{ title</p>", "1:4: error: unterminated '{{'; expected '}}'"),
         ("Hello {{ name", "1:7: error: unterminated '{{'; expected '}}'"),
         ("{% if x", "1:1: error: unterminated '{%'; expected '%}'"),
@@ -232,7 +242,8 @@ import Testing
 
     @Test func extendsCycleIsReportedOnce() {
         let sources = [
-            "a.html": "{% extends \"b.html\" %}", "b.html": "{% extends \"a.html\" %}", "c.html": "{% extends 'a.html' %}",
+            "a.html": "{% extends \"b.html\" %}", "b.html": "{% extends \"a.html\" %}",
+            "c.html": "{% extends 'a.html' %}",
             "self.html": "{% extends 'self.html' %}",
         ]
         #expect(
@@ -260,7 +271,10 @@ import Testing
             diagnostics.all.map(\.description) == [
                 "Templates/a.html:1:1: error: 'if' is never closed; expected '{% endif %}'",
                 "Templates/b.html:1:8: error: unknown filter 'nope'",
-                "Templates/b.html:1:23: error: unknown filter 'uper'\nTemplates/b.html:1:23: note: did you mean 'upper'?",
+                """
+                Templates/b.html:1:23: error: unknown filter 'uper'
+                Templates/b.html:1:23: note: did you mean 'upper'?
+                """,
                 "Templates/c.html:1:12: error: template 'missing.html' not found",
             ])
         #expect(try set.render("d.html", ["z": "Z"]) == "fine Z")
@@ -280,7 +294,8 @@ import Testing
         ]
         for (name, data) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
         }
         var diagnostics = Diagnostics()

@@ -44,7 +44,8 @@ struct LoadFailure: Error, CustomStringConvertible {
 
     @Test func printsScalars() throws {
         let context: [String: TemplateValue] = ["n": 42, "yes": true, "no": false, "nothing": nil]
-        #expect(try renderTemplate("{{ n }} {{ yes }} {{ no }} [{{ nothing }}] {{ -7 }}", context) == "42 true false [] -7")
+        #expect(
+            try renderTemplate("{{ n }} {{ yes }} {{ no }} [{{ nothing }}] {{ -7 }}", context) == "42 true false [] -7")
     }
 
     @Test func readsFieldsAndNullFields() throws {
@@ -52,11 +53,12 @@ struct LoadFailure: Error, CustomStringConvertible {
         #expect(try renderTemplate("{{ page.title }}|{{ page.meta.lang }}|{{ page.author.name }}", context) == "T|en|")
     }
 
-    @Test(arguments: [
-        (TemplateValue.null, false), (false, false), (true, true), (0, false), (3, true), ("", false),
-        ("x", true), (.html(""), false), (.html("<br>"), true), ([], false), ([1], true), ([:], false),
-        (["a": 1], true),
-    ] as [(TemplateValue, Bool)])
+    @Test(
+        arguments: [
+            (TemplateValue.null, false), (false, false), (true, true), (0, false), (3, true), ("", false),
+            ("x", true), (.html(""), false), (.html("<br>"), true), ([], false), ([1], true), ([:], false),
+            (["a": 1], true),
+        ] as [(TemplateValue, Bool)])
     func truthiness(value: TemplateValue, expected: Bool) throws {
         #expect(value.isTruthy == expected)
         #expect(try renderTemplate("{% if v %}T{% else %}F{% endif %}", ["v": value]) == (expected ? "T" : "F"))
@@ -118,7 +120,10 @@ struct LoadFailure: Error, CustomStringConvertible {
     @Test(arguments: [
         ("<p>\n  {{- x }}</p>", "<p>X</p>"),
         ("<p>{{ x -}}\n  </p>", "<p>X</p>"),
-        ("<ul>\n  {%- for i in pair -%}\n    <li>{{ i }}</li>\n  {%- endfor -%}\n</ul>", "<ul><li>1</li><li>2</li></ul>"),
+        (
+            "<ul>\n  {%- for i in pair -%}\n    <li>{{ i }}</li>\n  {%- endfor -%}\n</ul>",
+            "<ul><li>1</li><li>2</li></ul>"
+        ),
         ("a \n{#- c -#}\n b", "ab"),
         ("a {% if true %} b {% endif %} c", "a  b  c"),
     ])
@@ -159,13 +164,20 @@ struct LoadFailure: Error, CustomStringConvertible {
         ("{{ items | join(', ') }} {{ items | join }}", "a, b, &lt;c&gt; ab&lt;c&gt;"),
         ("{{ items | first }} {{ items | last }} {{ empty | first }} {{ s | first }}", "a &lt;c&gt;  H"),
         ("{{ raw | escape }} {{ markup | escape }}", "&lt;b&gt; <i>"),
-        ("{{ long | truncate(9) }}|{{ long | truncate(5) }}|{{ s | truncate(5) }}|{{ long | truncate(4, '...') }}",
-         "The quick…|The q…|Hello|The..."),
-        ("{{ 1 }} source{{ 1 | pluralize }}, {{ 2 }} source{{ 2 | pluralize }}, 0 box{{ 0 | pluralize('es') }}",
-         "1 source, 2 sources, 0 boxes"),
+        (
+            "{{ long | truncate(9) }}|{{ long | truncate(5) }}|{{ s | truncate(5) }}|{{ long | truncate(4, '...') }}",
+            "The quick…|The q…|Hello|The..."
+        ),
+        (
+            "{{ 1 }} source{{ 1 | pluralize }}, {{ 2 }} source{{ 2 | pluralize }}, 0 box{{ 0 | pluralize('es') }}",
+            "1 source, 2 sources, 0 boxes"
+        ),
         ("{{ 1 | pluralize('y', 'ies') }} {{ 3 | pluralize('y', 'ies') }} {{ items | pluralize }}", "y ies s"),
         ("{{ items | reverse | join }} {{ s | reverse }}", "&lt;c&gt;ba olleH"),
-        ("{{ items | slice(1) | join }}|{{ items | slice(0, 2) | join }}|{{ items | slice(-1) | join }}", "b&lt;c&gt;|ab|&lt;c&gt;"),
+        (
+            "{{ items | slice(1) | join }}|{{ items | slice(0, 2) | join }}|{{ items | slice(-1) | join }}",
+            "b&lt;c&gt;|ab|&lt;c&gt;"
+        ),
         ("{{ items | slice(5, 9) | length }}|{{ items | slice(2, 1) | length }}", "0|0"),
         ("{{ parts | join(' &amp; ') }}", "<em>a</em> &amp;amp; &lt;b&gt;"),
     ])
@@ -190,7 +202,8 @@ struct LoadFailure: Error, CustomStringConvertible {
             return .string(text.uppercased() + mark)
         }
         let upper = TemplateFilter("upper") { _, _ in "replaced" }
-        let output = try renderTemplate("{{ s | shout }} {{ s | shout('?') }} {{ s | upper }}", ["s": "hi"], filters: [shout, upper])
+        let output = try renderTemplate(
+            "{{ s | shout }} {{ s | shout('?') }} {{ s | upper }}", ["s": "hi"], filters: [shout, upper])
         #expect(output == "HI! HI? replaced")
     }
 

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import DossierCore
+
+/// Reads generated pages back and checks what they say about each other.
+@Suite("Pages and their relations")
+struct PageRelationTests {
+    let site: TestSite
+
+    init() throws {
+        site = try TestSite(Fixtures.relations)
+        let report = site.build(baseURL: "https://example.org/dossier")
+        #expect(texts(report.diagnostics) == [])
+    }
+
+    @Test("an actor page lists each mention's sentence, linking to its paragraph")
+    func actorMentions() throws {
+        defer { site.remove() }
+        let html = try #require(site.output("actors/alexander-lukashenko/index.html"))
+        #expect(html.contains("<h1>Alexander Lukashenko</h1>"))
+        #expect(html.contains("Lukashenka, Alyaksandr Lukashenka"))
+        #expect(html.contains(#"<a href="../../articles/first-report/index.html#p-1">¶</a>  <mark>Lukashenka</mark> in Minsk."#) || html.contains(#"<a href="../../articles/first-report/index.html#p-1">¶</a> Putin met <mark>Lukashenka</mark> in Minsk."#))
+        #expect(html.contains(#"<a href="../../articles/second-report/index.html#p-1">¶</a> As the first report said, <mark>the president</mark> agreed."#))
+        // Newest article first.
+        let second = try #require(html.range(of: "Second report"))
+        let first = try #require(html.range(of: "First report</a></h3>"))
+        #expect(second.lowerBound < first.lowerBound)
+        // Appears with Putin (same paragraph).
+        #expect(html.contains(#"<a class="chip actor" href="../../actors/vladimir-putin/index.html">Vladimir Putin</a> <span class="count">1</span>"#))
+    }
+
+    @Test("an event reported by two articles shows both sources, at its precision")
+    func multiSourceEvent() throws {
+        defer { site.remove() }
+        let html = try #require(site.output("timeline/index.html"))
+        #expect(html.contains(#"id="event-border-opened""#))
+        #expect(html.contains(#"<time class="event-date" datetime="1995">1995</time>"#))
+        #expect(html.contains("Reported by 2 sources:"))
+        #expect(html.contains(#"<time class="event-date" datetime="2017-01-09">9 January 2017</time>"#))
+        let year1995 = try #require(html.range(of: #"<h2 id="year-1995">"#))
+        let year2017 = try #require(html.range(of: #"<h2 id="year-2017">"#))
+        #expect(year1995.lowerBound < year2017.lowerBound)
+    }
+
+    @Test("an article page shows its metadata, events, actors and who cites it")
+    func articlePage() throws {
+        defer { site.remove() }
+        let html = try #require(site.output("articles/first-report/index.html"))
+        #expect(html.contains(#"<time datetime="2017-02">February 2017</time>"#))
+        #expect(html.contains(#"<h2 id="cited-by">Cited by</h2>"#))
+        #expect(html.contains(#"<a class="article-title" href="../../articles/second-report/index.html">Second report</a>"#))
+        #expect(html.contains(#"<a class="chip actor" href="../../actors/vladimir-putin/index.html">Vladimir Putin</a> <span class="count" title="mentions">2</span>"#))
+        #expect(html.contains("Events reported"))
+    }
+
+    @Test("feed, sitemap and dossier.json are written and parse")
+    func machineReadable() throws {
+        defer { site.remove() }
+        let feed = try #require(site.output("feed.xml"))
+        #expect(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/dossier/articles/second-report/index.html\"/>"))
+        let sitemap = try #require(site.output("sitemap.xml"))
+        #expect(sitemap.contains("<loc>https://example.org/dossier/actors/russia/index.html</loc>"))
+        let json = try #require(site.output("dossier.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let articles = try #require(object["articles"] as? [[String: Any]])
+        #expect(articles.map { $0["slug"] as? String } == ["second-report", "first-report"])
+        let events = try #require(object["events"] as? [[String: Any]])
+        let opened = try #require(events.first { $0["id"] as? String == "border-opened" })
+        #expect(opened["sources"] as? [String] == ["first-report", "second-report"])
+        #expect(opened["precision"] as? String == "year")
+    }
+}

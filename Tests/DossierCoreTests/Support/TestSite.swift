@@ -1,0 +1,88 @@
+import Foundation
+
+@testable import DossierCore
+
+/// A throwaway site folder for a test: content written from strings, the repository's own
+/// templates, and helpers to build it and read the output back.
+struct TestSite {
+    /// The repository root, found from this file's path.
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The site folder (holds `Content/`, `Templates/`, `Public/`).
+    let root: URL
+
+    /// Makes a site whose `Content/` holds `files` (paths relative to `Content/`) and whose
+    /// `Templates/` is a copy of the repository's.
+    init(_ files: [String: String], templates: URL = TestSite.repository.appendingPathComponent("Templates")) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: templates, to: root.appendingPathComponent("Templates"))
+        for (path, text) in files { try write(path, text) }
+    }
+
+    /// Makes a site from a copy of a content folder.
+    init(content: URL) throws {
+        try self.init([:])
+        try FileManager.default.copyItem(at: content, to: root.appendingPathComponent("Content"))
+    }
+
+    /// Writes a content file (path relative to `Content/`).
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent("Content").appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// Build options for this site, with the usual folder names.
+    func options(drafts: Bool = false, baseURL: String? = nil) -> BuildOptions {
+        BuildOptions(includeDrafts: drafts, baseURL: baseURL, relativeTo: root)
+    }
+
+    /// Builds into `Public/`.
+    @discardableResult
+    func build(drafts: Bool = false, baseURL: String? = nil) -> SiteBuilder.Report {
+        SiteBuilder.build(options(drafts: drafts, baseURL: baseURL))
+    }
+
+    /// The text of a generated file, or nil.
+    func output(_ path: String) -> String? {
+        try? String(contentsOf: root.appendingPathComponent("Public").appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every file under `Public/` with its bytes, for before/after comparisons.
+    func snapshot() -> [String: Data] {
+        let folder = root.appendingPathComponent("Public")
+        var files: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return files }
+        while let path = enumerator.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) {
+                var isDirectory: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                if !isDirectory.boolValue { files[path] = data }
+            }
+        }
+        return files
+    }
+
+    /// Removes the folder.
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}
+
+/// The texts of diagnostics, for exact comparisons.
+func texts(_ diagnostics: Diagnostics) -> [String] {
+    diagnostics.sorted.map(\.description)
+}
+
+/// A minimal valid `index.md`.
+let minimalIndex = """
+    ---
+    title: Test dossier
+    description: A dossier for tests.
+    ---
+
+    Welcome to the [[Test topic]].
+
+    """
