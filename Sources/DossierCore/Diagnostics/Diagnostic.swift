@@ -8,7 +8,7 @@ public enum Severity: String, Sendable, Hashable {
 ///
 /// Diagnostics are data: stages collect them and keep going, so one run reports every problem.
 /// A bug in the tool itself is never a diagnostic; it is a `preconditionFailure`.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// Whether this fails the build.
     public var severity: Severity
     /// Where the problem is.

@@ -115,8 +115,8 @@ enum TemplateOperator: String, Sendable {
         let b = right.plainText ?? ""
         switch (left, right) {
         case (.html, .html): return .html(a + b)
-        case (.html, _): return .html(a + HTMLEscaping.escape(b))
-        case (_, .html): return .html(HTMLEscaping.escape(a) + b)
+        case (.html, _): return .html(a + Escape.html(b))
+        case (_, .html): return .html(Escape.html(a) + b)
         default: return .string(a + b)
         }
     }

@@ -88,7 +88,7 @@ extension TemplateFilter {
             switch value {
             case .html: return value
             case .list, .record: throw .expected("text", got: value)
-            default: return .html(HTMLEscaping.escape(value.plainText ?? ""))
+            default: return .html(Escape.html(value.plainText ?? ""))
             }
         },
         TemplateFilter("truncate", arguments: 1...2, truncate),
@@ -132,8 +132,8 @@ extension TemplateFilter {
             if case .html = item { pieces.append((piece, true)) } else { pieces.append((piece, false)) }
         }
         guard pieces.contains(where: \.isHTML) else { return .string(pieces.map(\.text).joined(separator: separator)) }
-        let escaped = pieces.map { $0.isHTML ? $0.text : HTMLEscaping.escape($0.text) }
-        return .html(escaped.joined(separator: HTMLEscaping.escape(separator)))
+        let escaped = pieces.map { $0.isHTML ? $0.text : Escape.html($0.text) }
+        return .html(escaped.joined(separator: Escape.html(separator)))
     }
 
     /// `truncate(length, end = "…")`: at most `length` characters, then `end` if anything was cut.

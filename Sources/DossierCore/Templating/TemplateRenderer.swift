@@ -1,6 +1,3 @@
-// Render errors travel as thrown diagnostics (`throws(Diagnostic)`), so a diagnostic must be an error.
-extension Diagnostic: Error {}
-
 /// Walks parsed templates into one output string, evaluating expressions against a scope of variables.
 ///
 /// Variables live in one flat array searched from the end, with frame marks for loop bodies, blocks and includes:
@@ -93,7 +90,7 @@ struct TemplateRenderer {
     private mutating func emit(_ value: TemplateValue, of expression: TemplateExpression) throws(Diagnostic) {
         switch value {
         case .null: break
-        case .string(let text): HTMLEscaping.append(text, escapedTo: &output)
+        case .string(let text): Escape.appendHTML(text, to: &output)
         case .html(let html): output += html
         case .bool(let flag): output += flag ? "true" : "false"
         case .number(let number): output += String(number)

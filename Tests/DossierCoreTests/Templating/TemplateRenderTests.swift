@@ -35,7 +35,7 @@ struct LoadFailure: Error, CustomStringConvertible {
         let text = "Łukašenka <ü> \u{0600}<é\u{301}& 🇧🇾"
         let expected = "Łukašenka &lt;ü&gt; \u{0600}&lt;é\u{301}&amp; 🇧🇾"
         #expect(try renderTemplate("{{ s }}", ["s": .string(text)]) == expected)
-        #expect(HTMLEscaping.escape("plain") == "plain")
+        #expect(Escape.html("plain") == "plain")
     }
 
     @Test func printsTrustedHTMLAsIs() throws {
