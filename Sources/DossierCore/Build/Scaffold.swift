@@ -44,9 +44,9 @@ public struct Scaffold: Sendable {
                 draft: true
                 ---
 
-                Write the digest here in your own words. Mention actors as [a name](actor:slug) or
-                [[Name]], topics as [a theme](topic:slug), and link passages to editor's notes
-                with [a passage](note:note-id) and a `notes:` map in the front matter.
+                Write the digest here in your own words. Mention actors as `[a name](actor:slug)` or
+                `[[Name]]`, topics as `[a theme](topic:slug)`, and link passages to editor's notes
+                with `[a passage](note:note-id)` and a `notes:` map in the front matter.
 
                 """
         case .actor:

@@ -38,8 +38,12 @@ extension AnnotationRenderer {
             if settings.notesByID[value] != nil { return .note(value) }
             if settings.fixedAnchor != nil {
                 diagnostics.error("a note cannot reference a note", at: location)
+            } else if !settings.acceptsNotes {
+                diagnostics.error("unknown note '\(value)': only articles have notes", at: location)
             } else if settings.notes.isEmpty {
-                diagnostics.error("unknown note '\(value)': only articles have notes (front matter 'notes:')", at: location)
+                diagnostics.error(
+                    "unknown note '\(value)'", at: location,
+                    notes: ["write the note under 'notes:' in the front matter: '\(value): text'"])
             } else {
                 diagnostics.error(
                     "unknown note '\(value)'", at: location, notes: NearMatch.note(for: value, among: settings.notesByID.keys))

@@ -103,6 +103,7 @@ extension AnnotationRenderer {
         let anchor = uniqueAnchor("note-\(note.id)")
         var nested = settings
         nested.notes = []
+        nested.acceptsNotes = false
         nested.fixedAnchor = anchor
         let (rendered, problems) = AnnotationRenderer.render(note.source, settings: nested)
         diagnostics.merge(problems)

@@ -18,9 +18,14 @@ public struct AnnotationRenderer {
         private(set) var notesByID: [String: Note] = [:]
         /// When set, paragraphs get no ids and mentions are anchored here (used inside notes).
         public var fixedAnchor: String?
+        /// Whether this body may reference notes at all (article bodies only).
+        public var acceptsNotes: Bool
 
         /// Creates settings.
-        public init(targets: LinkTargets, root: String, notes: [Note] = [], fixedAnchor: String? = nil) {
+        public init(
+            targets: LinkTargets, root: String, notes: [Note] = [], fixedAnchor: String? = nil, acceptsNotes: Bool = false
+        ) {
+            self.acceptsNotes = acceptsNotes
             self.targets = targets
             self.root = root
             self.notes = notes

@@ -18,7 +18,7 @@ public enum Resolver {
 
         var jobs: [(MarkdownSource, AnnotationRenderer.Settings)] = []
         for article in articles {
-            jobs.append((article.body, .init(targets: targets, root: sectionRoot, notes: article.notes)))
+            jobs.append((article.body, .init(targets: targets, root: sectionRoot, notes: article.notes, acceptsNotes: true)))
         }
         for actor in dossier.actors { jobs.append((actor.body, .init(targets: targets, root: sectionRoot))) }
         for topic in dossier.topics { jobs.append((topic.body, .init(targets: targets, root: sectionRoot))) }
