@@ -16,7 +16,8 @@ struct BuildCommand: ParsableCommand {
         guard !report.diagnostics.hasErrors else { throw ExitCode(1) }
         let pages = report.files.filter { $0.path.hasSuffix(".html") }.count
         let seconds = Date().timeIntervalSince(start)
-        print("built \(pages) pages (\(report.files.count) files) into \(options.output)/ in \(String(format: "%.2f", seconds)) s")
+        print(
+            "built \(pages) pages (\(report.files.count) files) into \(options.output)/ in \(String(format: "%.2f", seconds)) s"
+        )
     }
 }
-

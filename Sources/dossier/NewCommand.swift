@@ -35,7 +35,8 @@ struct NewCommand: ParsableCommand {
         }
         let scaffold = Scaffold(kind: kind, title: title, slug: chosen, today: Scaffold.today())
         let relative = "\(content)/\(scaffold.folder)/\(chosen).md"
-        let url = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let url = URL(
+            fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         if FileManager.default.fileExists(atPath: url.path) {
             FileHandle.standardError.write(Data("\(relative):1:1: error: file exists; not overwriting it\n".utf8))
             throw ExitCode(1)

@@ -22,9 +22,10 @@ struct TemplateLoader {
         let set = TemplateSet.load(
             directory: options.templates, displayPath: options.templatesDisplay, filters: DossierFilters.all,
             diagnostics: &problems)
-        for name in ["index.html", "article.html", "actor.html", "topic.html", "articles.html", "actors.html",
-            "topics.html", "timeline.html", "404.html"] where !set.has(name)
-        {
+        for name in [
+            "index.html", "article.html", "actor.html", "topic.html", "articles.html", "actors.html",
+            "topics.html", "timeline.html", "404.html",
+        ] where !set.has(name) {
             problems.error(
                 "missing template '\(name)'",
                 at: SourceLocation(path: options.templatesDisplay + "/" + name, line: 1, column: 1))
@@ -46,7 +47,8 @@ struct TemplateLoader {
             else { continue }
             guard OutputFile.isSafe(path), let data = FileManager.default.contents(atPath: url.path) else {
                 diagnostics.error(
-                    "cannot copy static file", at: SourceLocation(path: options.templatesDisplay + "/static/" + path, line: 1, column: 1))
+                    "cannot copy static file",
+                    at: SourceLocation(path: options.templatesDisplay + "/static/" + path, line: 1, column: 1))
                 continue
             }
             files.append(OutputFile(path: path, bytes: [UInt8](data)))

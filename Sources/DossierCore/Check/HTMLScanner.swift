@@ -72,7 +72,9 @@ struct HTMLScanner {
                 var value = ""
                 if position < bytes.count, bytes[position] == UInt8(ascii: "=") {
                     position += 1
-                    if position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") {
+                    if position < bytes.count,
+                        bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'")
+                    {
                         let quote = bytes[position]
                         let valueStart = position + 1
                         position = valueStart
@@ -115,7 +117,8 @@ struct HTMLScanner {
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
     }
 
@@ -140,8 +143,9 @@ struct HTMLScanner {
             let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
             if let value = named[String(name)] {
                 output += value
-            } else if name.hasPrefix("#"), let code = name.hasPrefix("#x") || name.hasPrefix("#X")
-                ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst()),
+            } else if name.hasPrefix("#"),
+                let code = name.hasPrefix("#x") || name.hasPrefix("#X")
+                    ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst()),
                 let scalar = Unicode.Scalar(code)
             {
                 output.unicodeScalars.append(scalar)

@@ -30,7 +30,8 @@ public enum LinkChecker {
                 if !ids.insert(attribute.value).inserted {
                     diagnostics.error(
                         "duplicate id '\(attribute.value)'",
-                        at: SourceLocation(path: displayPath + "/" + page, line: attribute.line, column: attribute.column))
+                        at: SourceLocation(
+                            path: displayPath + "/" + page, line: attribute.line, column: attribute.column))
                 }
             }
             idsByPage[page] = ids
@@ -78,7 +79,8 @@ public enum LinkChecker {
                 return true
             }
             let base = (page as NSString).deletingLastPathComponent
-            let decoded = (pathPart.removingPercentEncoding ?? pathPart).split(separator: "?").first.map(String.init) ?? ""
+            let decoded =
+                (pathPart.removingPercentEncoding ?? pathPart).split(separator: "?").first.map(String.init) ?? ""
             guard let resolved = normalise(base.isEmpty ? decoded : base + "/" + decoded) else {
                 diagnostics.error("'\(link)' leads outside the site", at: location)
                 return true

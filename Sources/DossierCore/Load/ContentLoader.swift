@@ -15,7 +15,9 @@ public enum ContentLoader {
         }
         var files: [ContentFile] = []
         let indexPath = display(displayPath, "index.md")
-        if let text = read(root.appendingPathComponent("index.md"), root: root, path: indexPath, diagnostics: &diagnostics) {
+        if let text = read(
+            root.appendingPathComponent("index.md"), root: root, path: indexPath, diagnostics: &diagnostics)
+        {
             files.append(ContentFile(section: .index, slug: "index", path: indexPath, text: text))
         } else if !fileManager.fileExists(atPath: root.appendingPathComponent("index.md").path) {
             diagnostics.error(
@@ -89,6 +91,7 @@ public enum ContentLoader {
     }
 
     private static func display(_ folder: String, _ relative: String) -> String {
-        folder.isEmpty || folder == "." ? relative : (folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
+        folder.isEmpty || folder == "."
+            ? relative : (folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
     }
 }

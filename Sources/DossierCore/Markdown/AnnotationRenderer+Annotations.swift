@@ -28,7 +28,8 @@ extension AnnotationRenderer {
         case "article":
             if targets.articles[value] != nil { return .article(value, fragment: fragment) }
             if targets.skippedDrafts.contains(value) {
-                diagnostics.warning("article '\(value)' is a draft and not built; the link is shown as text", at: location)
+                diagnostics.warning(
+                    "article '\(value)' is a draft and not built; the link is shown as text", at: location)
             } else {
                 diagnostics.error(
                     "unknown article '\(value)'", at: location,
@@ -46,14 +47,16 @@ extension AnnotationRenderer {
                     notes: ["write the note under 'notes:' in the front matter: '\(value): text'"])
             } else {
                 diagnostics.error(
-                    "unknown note '\(value)'", at: location, notes: NearMatch.note(for: value, among: settings.notesByID.keys))
+                    "unknown note '\(value)'", at: location,
+                    notes: NearMatch.note(for: value, among: settings.notesByID.keys))
             }
         }
         return nil
     }
 
     /// Writes a resolved annotation and records what it refers to.
-    mutating func renderAnnotation(_ target: AnnotationTarget, content: AnnotationContent, at location: SourceLocation) {
+    mutating func renderAnnotation(_ target: AnnotationTarget, content: AnnotationContent, at location: SourceLocation)
+    {
         let root = settings.root
         switch target {
         case .actor(let slug):
@@ -83,12 +86,15 @@ extension AnnotationRenderer {
             let mark = uniqueAnchor("noted-\(id)")
             output += "<mark class=\"noted\" id=\"\(mark)\">"
             renderContent(content)
-            output += "</mark><sup class=\"note-marker\"><a href=\"#note-\(id)\" aria-label=\"Editor's note \(number)\">"
+            output +=
+                "</mark><sup class=\"note-marker\"><a href=\"#note-\(id)\" aria-label=\"Editor's note \(number)\">"
             output += "\(number)</a></sup>"
         }
     }
 
-    private mutating func recordMention(_ target: Mention.Target, content: AnnotationContent, at location: SourceLocation) {
+    private mutating func recordMention(
+        _ target: Mention.Target, content: AnnotationContent, at location: SourceLocation
+    ) {
         let start = plain.utf8.count
         renderContent(content)
         let end = plain.utf8.count

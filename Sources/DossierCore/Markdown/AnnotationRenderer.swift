@@ -23,7 +23,8 @@ public struct AnnotationRenderer {
 
         /// Creates settings.
         public init(
-            targets: LinkTargets, root: String, notes: [Note] = [], fixedAnchor: String? = nil, acceptsNotes: Bool = false
+            targets: LinkTargets, root: String, notes: [Note] = [], fixedAnchor: String? = nil,
+            acceptsNotes: Bool = false
         ) {
             self.acceptsNotes = acceptsNotes
             self.targets = targets

@@ -94,7 +94,8 @@ public enum DossierParser {
         defer { parent.absorb(fields.finish()) }
         let id = fields.node("id").flatMap { node -> String? in
             guard let text = node.text, Slug.isValid(text) else {
-                fields.report("event 'id' must be a slug (lowercase letters, digits, single hyphens)", at: node.location)
+                fields.report(
+                    "event 'id' must be a slug (lowercase letters, digits, single hyphens)", at: node.location)
                 return nil
             }
             return text
@@ -125,11 +126,14 @@ public enum DossierParser {
             let source: MarkdownSource
             switch entry.node.value {
             case .scalar(_, .literal), .scalar(_, .folded):
-                source = MarkdownSource(path: path, text: text, lineOffset: location.line - 1, indent: location.column - 1)
+                source = MarkdownSource(
+                    path: path, text: text, lineOffset: location.line - 1, indent: location.column - 1)
             case .scalar(_, .plain):
-                source = MarkdownSource(path: path, text: text, lineOffset: location.line - 1, columnOffset: location.column - 1)
+                source = MarkdownSource(
+                    path: path, text: text, lineOffset: location.line - 1, columnOffset: location.column - 1)
             default:
-                source = MarkdownSource(path: path, text: text, lineOffset: location.line - 1, columnOffset: location.column)
+                source = MarkdownSource(
+                    path: path, text: text, lineOffset: location.line - 1, columnOffset: location.column)
             }
             notes.append(Note(id: entry.key, source: source, location: entry.keyLocation))
         }

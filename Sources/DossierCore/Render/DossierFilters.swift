@@ -20,7 +20,8 @@ public enum DossierFilters {
             throw TemplateFilterError("'url' expects a site path and the page's root, as in \"style.css\" | url(root)")
         }
         guard OutputFile.isSafe(path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? path) else {
-            throw TemplateFilterError("'url' expects a relative site path such as \"articles/index.html\", not '\(path)'")
+            throw TemplateFilterError(
+                "'url' expects a relative site path such as \"articles/index.html\", not '\(path)'")
         }
         return .string(root + path)
     }

@@ -30,14 +30,17 @@ extension PageContext {
         var record = recordFields(self.article(article))
         record["source_url"] = optional(article.sourceURL)
         record["body"] = .html(body?.html ?? "")
-        record["actors"] = .list((relations.actorsOfArticle[article.slug] ?? []).map { actor($0.slug, count: $0.count) })
-        record["topics"] = .list((relations.topicsOfArticle[article.slug] ?? []).map { topic($0.slug, count: $0.count) })
+        record["actors"] = .list(
+            (relations.actorsOfArticle[article.slug] ?? []).map { actor($0.slug, count: $0.count) })
+        record["topics"] = .list(
+            (relations.topicsOfArticle[article.slug] ?? []).map { topic($0.slug, count: $0.count) })
         record["events"] = .list((relations.eventsOfArticle[article.slug] ?? []).map(event))
         record["cited_by"] = .list(
             (relations.citedBy[article.slug] ?? []).compactMap { dossier.articlesBySlug[$0].map(self.article) })
         record["draft"] = .bool(article.draft)
         let description = article.summary ?? body?.firstParagraph
-        return make(title: article.title, description: description, section: "articles", values: ["article": .record(record)])
+        return make(
+            title: article.title, description: description, section: "articles", values: ["article": .record(record)])
     }
 
     /// One actor: profile, every mention in context, events, who and what it appears with.
@@ -58,8 +61,10 @@ extension PageContext {
                 return .record(entry)
             })
         record["events"] = .list((relations.eventsOfActor[actor.slug] ?? []).map(event))
-        record["co_actors"] = .list((relations.coActors[actor.slug] ?? []).prefix(10).map { self.actor($0.slug, count: $0.count) })
-        record["co_topics"] = .list((relations.coTopics[actor.slug] ?? []).prefix(10).map { topic($0.slug, count: $0.count) })
+        record["co_actors"] = .list(
+            (relations.coActors[actor.slug] ?? []).prefix(10).map { self.actor($0.slug, count: $0.count) })
+        record["co_topics"] = .list(
+            (relations.coTopics[actor.slug] ?? []).prefix(10).map { topic($0.slug, count: $0.count) })
         let description = [actor.role, actor.country].compactMap { $0 }.joined(separator: ", ")
         return make(
             title: actor.name, description: description.isEmpty ? nil : "\(actor.name): \(description)",
@@ -74,8 +79,10 @@ extension PageContext {
         record["articles"] = .list(
             (relations.articlesOfTopic[topic.slug] ?? []).compactMap { dossier.articlesBySlug[$0].map(article) })
         record["events"] = .list((relations.eventsOfTopic[topic.slug] ?? []).map(event))
-        record["actors"] = .list((relations.actorsOfTopic[topic.slug] ?? []).prefix(12).map { actor($0.slug, count: $0.count) })
-        return make(title: topic.title, description: topic.summary, section: "topics", values: ["topic": .record(record)])
+        record["actors"] = .list(
+            (relations.actorsOfTopic[topic.slug] ?? []).prefix(12).map { actor($0.slug, count: $0.count) })
+        return make(
+            title: topic.title, description: topic.summary, section: "topics", values: ["topic": .record(record)])
     }
 
     /// The article directory, newest first.

@@ -44,7 +44,9 @@ public enum SiteRenderer {
 
     /// The pages of the site, each with the template that renders it.
     static func plan(_ dossier: ResolvedDossier) -> [Page] {
-        func page(_ path: String, _ template: String, _ build: @escaping @Sendable (PageContext) -> [String: TemplateValue])
+        func page(
+            _ path: String, _ template: String, _ build: @escaping @Sendable (PageContext) -> [String: TemplateValue]
+        )
             -> Page
         {
             Page(path: path, template: template) { build(PageContext(dossier: dossier, path: path)) }

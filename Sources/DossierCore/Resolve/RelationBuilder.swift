@@ -36,10 +36,12 @@ struct RelationBuilder {
                 }
             }
             for paragraph in paragraphs.values { pair(paragraph.actors, paragraph.topics) }
-            for reference in article.actors + article.events.flatMap(\.actors) where actorCounts[reference.slug] == nil {
+            for reference in article.actors + article.events.flatMap(\.actors) where actorCounts[reference.slug] == nil
+            {
                 actorCounts[reference.slug] = 0
             }
-            for reference in article.topics + article.events.flatMap(\.topics) where topicCounts[reference.slug] == nil {
+            for reference in article.topics + article.events.flatMap(\.topics) where topicCounts[reference.slug] == nil
+            {
                 topicCounts[reference.slug] = 0
             }
             let actors = RelationBuilder.ranked(actorCounts)

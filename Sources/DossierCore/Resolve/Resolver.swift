@@ -18,7 +18,8 @@ public enum Resolver {
 
         var jobs: [(MarkdownSource, AnnotationRenderer.Settings)] = []
         for article in articles {
-            jobs.append((article.body, .init(targets: targets, root: sectionRoot, notes: article.notes, acceptsNotes: true)))
+            jobs.append(
+                (article.body, .init(targets: targets, root: sectionRoot, notes: article.notes, acceptsNotes: true)))
         }
         for actor in dossier.actors { jobs.append((actor.body, .init(targets: targets, root: sectionRoot))) }
         for topic in dossier.topics { jobs.append((topic.body, .init(targets: targets, root: sectionRoot))) }
@@ -101,7 +102,9 @@ public enum Resolver {
         for group in groups {
             for key in group.keys.sorted() {
                 for reference in group[key]!.articleReferences {
-                    guard let fragment = reference.fragment, let target = articleBodies[reference.slug] else { continue }
+                    guard let fragment = reference.fragment, let target = articleBodies[reference.slug] else {
+                        continue
+                    }
                     if !target.anchors.contains(fragment) {
                         diagnostics.error(
                             "article '\(reference.slug)' has no '#\(fragment)'", at: reference.location,

@@ -87,7 +87,8 @@ public enum SiteWriter {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: target.path) else {
             guard rename(staging.path, target.path) == 0 else {
-                throw Failure(description: "cannot move the new site into '\(target.path)': \(String(cString: strerror(errno)))")
+                throw Failure(
+                    description: "cannot move the new site into '\(target.path)': \(String(cString: strerror(errno)))")
             }
             return
         }
@@ -96,7 +97,8 @@ public enum SiteWriter {
             return
         }
         // No atomic exchange on this system or file system: move the old site aside first.
-        let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+        let old = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).old-\(getpid())")
         try? fileManager.removeItem(at: old)
         guard rename(target.path, old.path) == 0 else {
             throw Failure(description: "cannot replace '\(target.path)': \(String(cString: strerror(errno)))")
@@ -108,7 +110,8 @@ public enum SiteWriter {
         try? fileManager.removeItem(at: old)
     }
 
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private typealias RenameAt2 =
+        @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
 
     /// Atomically exchanges two paths with Linux's `renameat2`, looked up at run time because
     /// the C library's header hides it behind `_GNU_SOURCE`.

@@ -15,10 +15,11 @@ struct BuildTests {
         try site.write("articles/first-report.md", "---\ntitle: Broken\ndate: soon\n---\n[[Nobody]]\n")
         try site.write("actors/russia.md", "---\nkind: state\n---\n")
         let report = site.build()
-        #expect(texts(report.diagnostics) == [
-            "Content/actors/russia.md:2:1: error: missing required key 'name'",
-            "Content/articles/first-report.md:3:7: error: 'date' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not 'soon'",
-        ])
+        #expect(
+            texts(report.diagnostics) == [
+                "Content/actors/russia.md:2:1: error: missing required key 'name'",
+                "Content/articles/first-report.md:3:7: error: 'date' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not 'soon'",
+            ])
         #expect(site.snapshot() == before)
     }
 
@@ -60,13 +61,14 @@ struct BuildTests {
         let site = try TestSite(files)
         defer { site.remove() }
         let report = site.build()
-        #expect(texts(report.diagnostics) == [
-            "Content/actors/Bad Name.md:1:1: error: 'Bad Name' is not a valid slug: use lowercase letters, digits and single hyphens\nContent/actors/Bad Name.md:1:1: note: rename the file to 'bad-name.md'",
-            "Content/actors/kinded.md:4:1: warning: unknown key 'rol'\nContent/actors/kinded.md:4:1: note: did you mean 'role'?",
-            "Content/articles/bad-one.md:4:10: error: unknown topic 'no-such-topic'",
-            "Content/articles/bad-one.md:6:1: error: '[[Ghost]]' names no actor or topic",
-            "Content/articles/bad-two.md:2:8: error: unterminated double-quoted string\nContent/articles/bad-two.md:2:8: note: a quoted text must end on the line where it starts; use '|' or '>' for longer text",
-        ])
+        #expect(
+            texts(report.diagnostics) == [
+                "Content/actors/Bad Name.md:1:1: error: 'Bad Name' is not a valid slug: use lowercase letters, digits and single hyphens\nContent/actors/Bad Name.md:1:1: note: rename the file to 'bad-name.md'",
+                "Content/actors/kinded.md:4:1: warning: unknown key 'rol'\nContent/actors/kinded.md:4:1: note: did you mean 'role'?",
+                "Content/articles/bad-one.md:4:10: error: unknown topic 'no-such-topic'",
+                "Content/articles/bad-one.md:6:1: error: '[[Ghost]]' names no actor or topic",
+                "Content/articles/bad-two.md:2:8: error: unterminated double-quoted string\nContent/articles/bad-two.md:2:8: note: a quoted text must end on the line where it starts; use '|' or '>' for longer text",
+            ])
         #expect(site.output("index.html") == nil)
     }
 
@@ -86,8 +88,10 @@ struct BuildTests {
 
             """
         let (_, diagnostics) = resolveInMemory(files)
-        #expect(texts(diagnostics).contains(
-            "Content/articles/second-report.md:5:5: error: event 'border-opened' is dated 1996 here but 1995 at Content/articles/first-report.md:7:5\nContent/articles/second-report.md:5:5: note: one id is one event: give both reports the same date"))
+        #expect(
+            texts(diagnostics).contains(
+                "Content/articles/second-report.md:5:5: error: event 'border-opened' is dated 1996 here but 1995 at Content/articles/first-report.md:7:5\nContent/articles/second-report.md:5:5: note: one id is one event: give both reports the same date"
+            ))
     }
 
     @Test("source_url accepts only http and https")
@@ -95,8 +99,9 @@ struct BuildTests {
         var files = Fixtures.relations
         files["articles/probe.md"] = "---\ntitle: P\ndate: 2020\nsource_url: javascript:alert(1)\n---\nText.\n"
         let (_, diagnostics) = resolveInMemory(files)
-        #expect(texts(diagnostics) == [
-            "Content/articles/probe.md:4:13: error: 'source_url' must be an absolute http or https address, not 'javascript:alert(1)'"
-        ])
+        #expect(
+            texts(diagnostics) == [
+                "Content/articles/probe.md:4:13: error: 'source_url' must be an absolute http or https address, not 'javascript:alert(1)'"
+            ])
     }
 }

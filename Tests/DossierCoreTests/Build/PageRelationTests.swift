@@ -20,14 +20,25 @@ struct PageRelationTests {
         let html = try #require(site.output("actors/alexander-lukashenko/index.html"))
         #expect(html.contains("<h1>Alexander Lukashenko</h1>"))
         #expect(html.contains("Lukashenka, Alyaksandr Lukashenka"))
-        #expect(html.contains(#"<a href="../../articles/first-report/index.html#p-1">¶</a>  <mark>Lukashenka</mark> in Minsk."#) || html.contains(#"<a href="../../articles/first-report/index.html#p-1">¶</a> Putin met <mark>Lukashenka</mark> in Minsk."#))
-        #expect(html.contains(#"<a href="../../articles/second-report/index.html#p-1">¶</a> As the first report said, <mark>the president</mark> agreed."#))
+        #expect(
+            html.contains(
+                #"<a href="../../articles/first-report/index.html#p-1">¶</a>  <mark>Lukashenka</mark> in Minsk."#)
+                || html.contains(
+                    #"<a href="../../articles/first-report/index.html#p-1">¶</a> Putin met <mark>Lukashenka</mark> in Minsk."#
+                ))
+        #expect(
+            html.contains(
+                #"<a href="../../articles/second-report/index.html#p-1">¶</a> As the first report said, <mark>the president</mark> agreed."#
+            ))
         // Newest article first.
         let second = try #require(html.range(of: "Second report"))
         let first = try #require(html.range(of: "First report</a></h3>"))
         #expect(second.lowerBound < first.lowerBound)
         // Appears with Putin (same paragraph).
-        #expect(html.contains(#"<a class="chip actor" href="../../actors/vladimir-putin/index.html">Vladimir Putin</a> <span class="count">1</span>"#))
+        #expect(
+            html.contains(
+                #"<a class="chip actor" href="../../actors/vladimir-putin/index.html">Vladimir Putin</a> <span class="count">1</span>"#
+            ))
     }
 
     @Test("an event reported by two articles shows both sources, at its precision")
@@ -49,8 +60,13 @@ struct PageRelationTests {
         let html = try #require(site.output("articles/first-report/index.html"))
         #expect(html.contains(#"<time datetime="2017-02">February 2017</time>"#))
         #expect(html.contains(#"<h2 id="cited-by">Cited by</h2>"#))
-        #expect(html.contains(#"<a class="article-title" href="../../articles/second-report/index.html">Second report</a>"#))
-        #expect(html.contains(#"<a class="chip actor" href="../../actors/vladimir-putin/index.html">Vladimir Putin</a> <span class="count" title="mentions">2</span>"#))
+        #expect(
+            html.contains(#"<a class="article-title" href="../../articles/second-report/index.html">Second report</a>"#)
+        )
+        #expect(
+            html.contains(
+                #"<a class="chip actor" href="../../actors/vladimir-putin/index.html">Vladimir Putin</a> <span class="count" title="mentions">2</span>"#
+            ))
         #expect(html.contains("Events reported"))
     }
 
@@ -58,7 +74,10 @@ struct PageRelationTests {
     func machineReadable() throws {
         defer { site.remove() }
         let feed = try #require(site.output("feed.xml"))
-        #expect(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/dossier/articles/second-report/index.html\"/>"))
+        #expect(
+            feed.contains(
+                "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/dossier/articles/second-report/index.html\"/>"
+            ))
         let sitemap = try #require(site.output("sitemap.xml"))
         #expect(sitemap.contains("<loc>https://example.org/dossier/actors/russia/index.html</loc>"))
         let json = try #require(site.output("dossier.json"))

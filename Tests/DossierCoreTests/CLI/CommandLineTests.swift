@@ -61,16 +61,19 @@ struct CommandLineTests {
         defer { site.remove() }
         let run = try Self.run(["build"], in: site.root)
         #expect(run.status == 1)
-        #expect(run.errors == """
-            Content/articles/bad.md:3:7: error: 'date' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not 'soon'
-            Content/topics/bad-topic.md:2:1: error: missing required key 'title'
-            2 errors, 0 warnings
+        #expect(
+            run.errors == """
+                Content/articles/bad.md:3:7: error: 'date' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not 'soon'
+                Content/topics/bad-topic.md:2:1: error: missing required key 'title'
+                2 errors, 0 warnings
 
-            """)
+                """)
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public").path))
     }
 
-    @Test("usage errors exit 2", arguments: [["frobnicate"], ["build", "--base-url", "ftp://x"], ["new", "chapter", "X"]])
+    @Test(
+        "usage errors exit 2",
+        arguments: [["frobnicate"], ["build", "--base-url", "ftp://x"], ["new", "chapter", "X"]])
     func usageErrors(arguments: [String]) throws {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }

@@ -58,7 +58,8 @@ struct TestSite {
         while let path = enumerator.nextObject() as? String {
             if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) {
                 var isDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(
+                    atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
                 if !isDirectory.boolValue { files[path] = data }
             }
         }

@@ -14,8 +14,11 @@ enum AtomFeed {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(Escape.xml(site.language))\">\n"
         xml += "  <title>\(Escape.xml(site.title))</title>\n"
-        if let subtitle = site.subtitle ?? site.description { xml += "  <subtitle>\(Escape.xml(subtitle))</subtitle>\n" }
-        xml += "  <id>\(Escape.xml(base.map { $0 + "feed.xml" } ?? "tag:dossier,2024:\(Slug.make(from: site.title))"))</id>\n"
+        if let subtitle = site.subtitle ?? site.description {
+            xml += "  <subtitle>\(Escape.xml(subtitle))</subtitle>\n"
+        }
+        xml +=
+            "  <id>\(Escape.xml(base.map { $0 + "feed.xml" } ?? "tag:dossier,2024:\(Slug.make(from: site.title))"))</id>\n"
         xml += "  <link rel=\"self\" href=\"\(Escape.xml((base ?? "") + "feed.xml"))\"/>\n"
         xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(Escape.xml((base ?? "") + SitePaths.home))\"/>\n"
         xml += "  <updated>\(updated)</updated>\n"
@@ -28,7 +31,8 @@ enum AtomFeed {
             xml += "    <id>\(Escape.xml(id))</id>\n"
             xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(Escape.xml(link))\"/>\n"
             xml += "    <updated>\(timestamp(article.date))</updated>\n"
-            xml += "    <author><name>\(Escape.xml(article.author ?? article.publication ?? site.title))</name></author>\n"
+            xml +=
+                "    <author><name>\(Escape.xml(article.author ?? article.publication ?? site.title))</name></author>\n"
             if let summary = article.summary ?? dossier.articleBodies[article.slug]?.firstParagraph {
                 xml += "    <summary>\(Escape.xml(summary))</summary>\n"
             }
