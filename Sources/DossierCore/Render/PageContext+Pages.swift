@@ -3,7 +3,14 @@ extension PageContext {
     /// The home page: introduction, newest articles, latest events, most mentioned actors, topics.
     func home() -> [String: TemplateValue] {
         let relations = dossier.relations
-        let latestEvents = Array(dossier.events.indices.suffix(6).reversed())
+        // "Next" is measured from the newest article, not the clock, so builds stay reproducible:
+        // events dated after it are what the sources announce or expect.
+        let newest = dossier.articles.first?.date
+        let upcoming = dossier.events.indices.filter { index in
+            newest.map { TimelineChart.interval(dossier.events[index].date).0 > TimelineChart.interval($0).1 } ?? false
+        }
+        let past = dossier.events.indices.filter { !upcoming.contains($0) }
+        let latestEvents = Array(past.suffix(6).reversed())
         let topActors = dossier.actors
             .map { Counted(slug: $0.slug, count: relations.mentionCount[$0.slug] ?? 0) }
             .sorted { ($1.count, $0.slug) < ($0.count, $1.slug) }
@@ -14,6 +21,7 @@ extension PageContext {
                 "introduction": .html(dossier.indexBody.html),
                 "latest_articles": .list(dossier.articles.prefix(5).map(article)),
                 "latest_events": .list(latestEvents.map(event)),
+                "next_events": .list(upcoming.prefix(3).map(event)),
                 "top_actors": .list(topActors.map { actor($0.slug, count: $0.count) }),
                 "topics": .list(dossier.topics.map { topic($0.slug) }),
                 "article_count": .number(dossier.articles.count),
@@ -134,6 +142,7 @@ extension PageContext {
                         .record(["year": .string(year), "events": .list(indexes.map(event))])
                     }),
                 "event_count": .number(dossier.events.count),
+                "chart": .html(TimelineChart(events: dossier.events, root: root).render()),
             ])
     }
 

@@ -54,6 +54,18 @@ struct PageRelationTests {
         #expect(year1995.lowerBound < year2017.lowerBound)
     }
 
+    @Test("the timeline carries an accessible SVG chart with one mark per event, shaped by precision")
+    func timelineChart() throws {
+        defer { site.remove() }
+        let html = try #require(site.output("timeline/index.html"))
+        #expect(html.contains(#"role="img" aria-labelledby="chart-title chart-description""#))
+        #expect(html.contains(#"<title id="chart-title">Timeline of 2 events, 1995 to 2017</title>"#))
+        let svg = try #require(html.components(separatedBy: "<svg").last?.components(separatedBy: "</svg>").first)
+        #expect(svg.components(separatedBy: "<a href=\"../timeline/index.html#event-").count - 1 == 2)
+        #expect(html.contains(#"<title>1995: The border controls are lifted</title><rect class="mark year""#))
+        #expect(html.contains(#"<title>9 January 2017: Visa-free entry begins</title><circle class="mark day""#))
+    }
+
     @Test("an article page shows its metadata, events, actors and who cites it")
     func articlePage() throws {
         defer { site.remove() }
