@@ -78,13 +78,20 @@ extension AnnotationRenderer {
         pendingMentions = []
     }
 
-    /// Writes the asides of the notes first referenced in the block just rendered.
-    mutating func flushNotes() {
+    /// Wraps the block just rendered (from byte `blockStart` of the output) with the asides of
+    /// the notes it first references. The asides come first, so on wide screens they float beside
+    /// the block; the stylesheet moves them after it on narrow screens.
+    mutating func flushNotes(blockStart: Int) {
+        guard !pendingNotes.isEmpty else { return }
+        var asides = "<div class=\"noted-block\">\n"
         for id in pendingNotes {
             guard let note = settings.notesByID[id], let number = noteNumbers[id] else { continue }
-            output += renderNote(note, number: number, referenced: true)
+            asides += renderNote(note, number: number, referenced: true)
         }
         pendingNotes = []
+        let index = output.utf8.index(output.utf8.startIndex, offsetBy: blockStart)
+        output.insert(contentsOf: asides, at: index)
+        output += "</div>\n"
     }
 
     /// Notes no passage references are still shown, after the text, and reported as warnings.

@@ -54,8 +54,9 @@ public struct AnnotationRenderer {
         let document = CommonMark.parse(source.text)
         renderer.output.reserveCapacity(source.text.utf8.count * 2)
         for block in document.children {
+            let blockStart = renderer.output.utf8.count
             renderer.renderBlock(block, tight: false)
-            renderer.flushNotes()
+            renderer.flushNotes(blockStart: blockStart)
         }
         renderer.appendUnreferencedNotes()
         renderer.result.paragraphCount = renderer.paragraphCount
