@@ -82,6 +82,42 @@ struct PageRelationTests {
         #expect(html.contains("Events reported"))
     }
 
+    @Test("a topic page lists its articles, events and most mentioned actors")
+    func topicPage() throws {
+        defer { site.remove() }
+        let html = try #require(site.output("topics/border-controls/index.html"))
+        #expect(
+            html.contains(#"<a class="article-title" href="../../articles/first-report/index.html">First report</a>"#))
+        #expect(html.contains("The border controls are lifted"))
+        // Russia: 1 mention in first-report, plus 2 events of the topic (one event, two reports merged = 1).
+        #expect(
+            html.contains(
+                #"<a class="chip actor" href="../../actors/russia/index.html">Russia</a> "#
+                    + #"<span class="count">2</span>"#))
+    }
+
+    @Test("directories group actors by kind with mention counts, and count topics' articles and events")
+    func directories() throws {
+        defer { site.remove() }
+        let actors = try #require(site.output("actors/index.html"))
+        let people = try #require(actors.range(of: #"<h2 id="kind-person">People</h2>"#))
+        let states = try #require(actors.range(of: #"<h2 id="kind-state">States</h2>"#))
+        #expect(people.lowerBound < states.lowerBound)
+        #expect(
+            actors.contains(
+                #"<a href="../actors/alexander-lukashenko/index.html">Alexander Lukashenko</a> "#
+                    + #"<span class="role">— President of Belarus</span> <span class="count" title="mentions">2</span>"#))
+        let topics = try #require(site.output("topics/index.html"))
+        #expect(
+            topics.contains(
+                #"<a href="../topics/border-controls/index.html">Border controls</a> "#
+                    + #"<span class="meta">1 article, 1 event</span>"#))
+        let articles = try #require(site.output("articles/index.html"))
+        let second = try #require(articles.range(of: "Second report"))
+        let first = try #require(articles.range(of: "First report"))
+        #expect(second.lowerBound < first.lowerBound)
+    }
+
     @Test("feed, sitemap and dossier.json are written and parse")
     func machineReadable() throws {
         defer { site.remove() }
