@@ -106,7 +106,8 @@ struct PageRelationTests {
         #expect(
             actors.contains(
                 #"<a href="../actors/alexander-lukashenko/index.html">Alexander Lukashenko</a> "#
-                    + #"<span class="role">— President of Belarus</span> <span class="count" title="mentions">2</span>"#))
+                    + #"<span class="role">— President of Belarus</span> <span class="count" title="mentions">2</span>"#
+            ))
         let topics = try #require(site.output("topics/index.html"))
         #expect(
             topics.contains(
