@@ -13,10 +13,23 @@ struct HTMLScanner {
         var column: Int
     }
 
+    /// A start tag's name and place.
+    struct Tag {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
     /// Every attribute of every start tag in `html`, in document order.
     static func attributes(in html: String) -> [Attribute] {
+        scan(html).attributes
+    }
+
+    /// Every start tag and every attribute in `html`, in document order.
+    static func scan(_ html: String) -> (tags: [Tag], attributes: [Attribute]) {
         let bytes = Array(html.utf8)
         var result: [Attribute] = []
+        var tags: [Tag] = []
         var index = 0
         var line = 1
         var lineStart = 0
@@ -57,6 +70,8 @@ struct HTMLScanner {
             let nameStart = position
             while position < bytes.count, isNameByte(bytes[position]) { position += 1 }
             let tag = String(decoding: bytes[nameStart..<position], as: UTF8.self).lowercased()
+            advance(to: index)
+            tags.append(Tag(name: tag, line: line, column: index - lineStart + 1))
             while position < bytes.count, bytes[position] != UInt8(ascii: ">") {
                 if isSpace(bytes[position]) || bytes[position] == UInt8(ascii: "/") {
                     position += 1
@@ -100,7 +115,7 @@ struct HTMLScanner {
                 advance(to: close)
             }
         }
-        return result
+        return (tags, result)
     }
 
     /// The end of a comment, doctype or processing instruction starting at `index`, if it is one.

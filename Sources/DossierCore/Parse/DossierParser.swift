@@ -37,7 +37,20 @@ public enum DossierParser {
         let subtitle = fields.string("subtitle")
         let description = fields.string("description")
         let baseURL = webAddress("base_url", &fields)
-        let language = fields.string("language") ?? "en"
+        var language = "en"
+        if let node = fields.node("language"), let text = node.text, !text.isEmpty {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            let valid =
+                (2...8).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+                && parts.dropFirst().allSatisfy {
+                    (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+                }
+            if valid {
+                language = text
+            } else {
+                fields.report("'language' must be a language tag such as 'en' or 'pt-BR', not '\(text)'", at: node.location)
+            }
+        }
         guard let title else { return nil }
         return SiteSettings(
             title: title, subtitle: subtitle, description: description, baseURL: baseURL, language: language,
