@@ -53,6 +53,10 @@ struct FrontMatterBlockParser {
     var index = 0
     /// What went wrong so far; the caller merges it into its own collector.
     var diagnostics = Diagnostics()
+    /// How many maps and lists are open; each level is a call, so the depth is capped.
+    var depth = 0
+    /// The deepest nesting accepted, far beyond any real front matter, well within the stack.
+    static let maximumDepth = 64
 
     /// Prepares to parse `text`, whose first line is line `firstLine` of `path`.
     init(_ text: some StringProtocol, path: String, firstLine: Int) {
@@ -86,6 +90,9 @@ struct FrontMatterBlockParser {
     /// Parses the entries indented exactly `indent` bytes, stopping at the first line indented less.
     mutating func parseMap(indent: Int, at location: SourceLocation) -> FrontMatterMap {
         var map = FrontMatterMap(location: location)
+        depth += 1
+        defer { depth -= 1 }
+        guard !rejectTooDeep(indent: indent) else { return map }
         var lastEntryWasPlain = false
         while let j = nextLine() {
             let line = lines[j]
@@ -112,6 +119,9 @@ struct FrontMatterBlockParser {
     /// line that is not an item, where its parent map continues.
     mutating func parseList(indent: Int, sharesParentIndent: Bool) -> [FrontMatterNode] {
         var items: [FrontMatterNode] = []
+        depth += 1
+        defer { depth -= 1 }
+        guard !rejectTooDeep(indent: indent) else { return items }
         while let j = nextLine() {
             let line = lines[j]
             if line.indent < indent { break }
@@ -133,6 +143,18 @@ struct FrontMatterBlockParser {
             }
         }
         return items
+    }
+
+    /// Past the maximum depth, reports the level's first line and skips every line at or below it.
+    mutating func rejectTooDeep(indent: Int) -> Bool {
+        guard depth > FrontMatterBlockParser.maximumDepth else { return false }
+        if let j = nextLine() {
+            diagnostics.error(
+                "front matter nested more than \(FrontMatterBlockParser.maximumDepth) levels deep",
+                at: location(lines[j], lines[j].contentStart))
+            skip(deeperThan: indent - 1)
+        }
+        return true
     }
 
     /// Parses the `key: value` entry on line `j` into `map`; nil after an error that spoils the entry.

@@ -51,7 +51,13 @@ public struct AnnotationRenderer {
     /// Renders `source` with `settings`; diagnostics are in the file's coordinates.
     public static func render(_ source: MarkdownSource, settings: Settings) -> (RenderedMarkdown, Diagnostics) {
         var renderer = AnnotationRenderer(settings: settings, source: source)
-        let document = CommonMark.parse(source.text)
+        let parsed = CommonMark.parseReportingDepth(source.text)
+        let document = parsed.document
+        if let (line, column) = parsed.flattenedAt {
+            renderer.diagnostics.warning(
+                "Markdown nested more than \(CommonMark.maximumDepth) levels deep; the deeper levels are flattened",
+                at: renderer.location(line: line, column: column))
+        }
         renderer.output.reserveCapacity(source.text.utf8.count * 2)
         for block in document.children {
             let blockStart = renderer.output.utf8.count

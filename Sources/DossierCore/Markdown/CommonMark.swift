@@ -5,8 +5,26 @@ import CCmark
 /// Parsing uses `CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8` and never `CMARK_OPT_UNSAFE`;
 /// raw HTML survives only as `htmlBlock`/`htmlInline` nodes, which the renderer drops.
 public enum CommonMark {
+    /// How deeply containers (block quotes, lists, emphasis, links) may nest in the copied tree.
+    /// Deeper structure is flattened into its ancestor at this depth, so rendering, which recurses,
+    /// can never exhaust the stack, whatever the input.
+    public static let maximumDepth = 64
+
+    /// A parsed document, with the place where nesting was flattened, if it was.
+    public struct Parsed: Sendable {
+        /// The document node.
+        public var document: MarkdownNode
+        /// Line and column of the first container deeper than `maximumDepth`, if any.
+        public var flattenedAt: (line: Int, column: Int)?
+    }
+
     /// Parses `markdown` and returns the document node with its children copied out of cmark.
     public static func parse(_ markdown: String) -> MarkdownNode {
+        parseReportingDepth(markdown).document
+    }
+
+    /// Parses `markdown`, saying where overly deep nesting was flattened.
+    public static func parseReportingDepth(_ markdown: String) -> Parsed {
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
         var source = markdown
         let root: OpaquePointer? = source.withUTF8 { bytes in
@@ -22,11 +40,15 @@ public enum CommonMark {
 
     /// Copies the tree with cmark's iterator instead of recursion, so deeply nested input
     /// cannot exhaust the stack while copying.
-    private static func copyTree(_ root: OpaquePointer) -> MarkdownNode {
+    private static func copyTree(_ root: OpaquePointer) -> Parsed {
         guard let iterator = cmark_iter_new(root) else { preconditionFailure("cmark_iter_new failed") }
         defer { cmark_iter_free(iterator) }
         var stack: [MarkdownNode] = []
         var result = MarkdownNode(.document)
+        var flattenedAt: (line: Int, column: Int)?
+        // Containers entered beyond the maximum depth and not yet exited: their children go to
+        // the deepest kept container instead.
+        var skipped = 0
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -39,10 +61,17 @@ public enum CommonMark {
                 )
                 if isLeaf(node) {
                     stack[stack.count - 1].children.append(copy)
+                } else if skipped > 0 || stack.count > maximumDepth {
+                    if skipped == 0 { flattenedAt = (copy.line, copy.column) }
+                    skipped += 1
                 } else {
                     stack.append(copy)
                 }
             } else if event == CMARK_EVENT_EXIT {
+                if skipped > 0 {
+                    skipped -= 1
+                    continue
+                }
                 let finished = stack.removeLast()
                 if stack.isEmpty {
                     result = finished
@@ -51,7 +80,7 @@ public enum CommonMark {
                 }
             }
         }
-        return result
+        return Parsed(document: result, flattenedAt: flattenedAt)
     }
 
     /// Leaves get only an ENTER event from the iterator.

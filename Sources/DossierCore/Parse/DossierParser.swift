@@ -48,7 +48,8 @@ public enum DossierParser {
             if valid {
                 language = text
             } else {
-                fields.report("'language' must be a language tag such as 'en' or 'pt-BR', not '\(text)'", at: node.location)
+                fields.report(
+                    "'language' must be a language tag such as 'en' or 'pt-BR', not '\(text)'", at: node.location)
             }
         }
         guard let title else { return nil }
