@@ -22,6 +22,7 @@ public enum SiteWriter {
         let target = output.standardizedFileURL
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
+        removeAbandoned(beside: target)
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -108,6 +109,22 @@ public enum SiteWriter {
             throw Failure(description: "cannot replace '\(target.path)': \(String(cString: strerror(errno)))")
         }
         try? fileManager.removeItem(at: old)
+    }
+
+    /// Removes staging and old-site folders left by builds that were killed: those whose process
+    /// no longer exists. A concurrent build's folders are left alone.
+    static func removeAbandoned(beside target: URL) {
+        let parent = target.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            for marker in [".\(target.lastPathComponent).staging-", ".\(target.lastPathComponent).old-"]
+            where name.hasPrefix(marker) {
+                guard let pid = Int32(name.dropFirst(marker.count)) else { continue }
+                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+                }
+            }
+        }
     }
 
     private typealias RenameAt2 =
