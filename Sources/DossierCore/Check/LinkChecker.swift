@@ -56,16 +56,18 @@ public enum LinkChecker {
         location: SourceLocation, diagnostics: inout Diagnostics
     ) -> Bool {
         let link = attribute.value
-        if AnnotationRenderer.scheme(of: link) != nil || link.hasPrefix("//") {
+        if URLScheme.of(link) != nil || link.hasPrefix("//") {
             let loads = attribute.name == "src" || (attribute.tag == "link" && attribute.name == "href")
             if loads {
                 diagnostics.error("'\(link)' loads from another host; pages must work offline", at: location)
             }
             return false
         }
+        // Split the raw link at the first '#' and then '?', and only then decode the path.
         let hash = link.firstIndex(of: "#")
-        let pathPart = hash.map { String(link[..<$0]) } ?? link
+        let beforeHash = hash.map { String(link[..<$0]) } ?? link
         let fragment = hash.map { String(link[link.index(after: $0)...]) }
+        let pathPart = beforeHash.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let pagePath: String
         if pathPart.isEmpty {
             pagePath = page
@@ -79,8 +81,7 @@ public enum LinkChecker {
                 return true
             }
             let base = (page as NSString).deletingLastPathComponent
-            let decoded =
-                (pathPart.removingPercentEncoding ?? pathPart).split(separator: "?").first.map(String.init) ?? ""
+            let decoded = pathPart.removingPercentEncoding ?? String(pathPart)
             guard let resolved = normalise(base.isEmpty ? decoded : base + "/" + decoded) else {
                 diagnostics.error("'\(link)' leads outside the site", at: location)
                 return true

@@ -7,7 +7,7 @@ extension AnnotationRenderer {
 
     /// Resolves `actor:slug`, `topic:slug`, `article:slug#fragment` or `note:id`, reporting unknown ones.
     mutating func resolveDestination(_ url: String, at location: SourceLocation) -> AnnotationTarget? {
-        let colon = url.firstIndex(of: ":")!
+        guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon].lowercased()
         var value = String(url[url.index(after: colon)...])
         var fragment: String?
@@ -54,24 +54,40 @@ extension AnnotationRenderer {
         return nil
     }
 
-    /// Writes a resolved annotation and records what it refers to.
+    /// Writes a resolved annotation and records what it refers to. Inside a link the renderer
+    /// opened, no second `<a>` may start, so the annotation shows as text but still counts.
     mutating func renderAnnotation(_ target: AnnotationTarget, content: AnnotationContent, at location: SourceLocation)
     {
         let root = settings.root
         switch target {
-        case .actor(let slug):
-            output += "<a class=\"mention actor\" href=\"\(root)actors/\(slug)/index.html\">"
-            recordMention(.actor(slug), content: content, at: location)
-            output += "</a>"
-        case .topic(let slug):
-            output += "<a class=\"mention topic\" href=\"\(root)topics/\(slug)/index.html\">"
-            recordMention(.topic(slug), content: content, at: location)
-            output += "</a>"
-        case .article(let slug, let fragment):
-            let suffix = fragment.map { "#" + Escape.html(Escape.href($0)) } ?? ""
-            output += "<a class=\"xref\" href=\"\(root)articles/\(slug)/index.html\(suffix)\">"
+        case .actor(let slug), .topic(let slug):
+            let isActor: Bool
+            if case .actor = target { isActor = true } else { isActor = false }
+            let wasInside = insideAnchor
+            if !wasInside {
+                output += "<a class=\"mention \(isActor ? "actor" : "topic")\" href=\"\(root)"
+                output += isActor ? SitePaths.actor(slug) : SitePaths.topic(slug)
+                output += "\">"
+            }
+            insideAnchor = true
+            let start = plain.utf8.count
             renderContent(content)
-            output += "</a>"
+            pendingMentions.append(
+                PendingMention(
+                    target: isActor ? .actor(slug) : .topic(slug), start: start, end: plain.utf8.count,
+                    location: location))
+            insideAnchor = wasInside
+            if !wasInside { output += "</a>" }
+        case .article(let slug, let fragment):
+            let wasInside = insideAnchor
+            if !wasInside {
+                let suffix = fragment.map { "#" + Escape.html(Escape.href($0)) } ?? ""
+                output += "<a class=\"xref\" href=\"\(root)\(SitePaths.article(slug))\(suffix)\">"
+            }
+            insideAnchor = true
+            renderContent(content)
+            insideAnchor = wasInside
+            if !wasInside { output += "</a>" }
             result.articleReferences.append(ArticleReference(slug: slug, fragment: fragment, location: location))
         case .note(let id):
             let number: Int
@@ -83,35 +99,24 @@ extension AnnotationRenderer {
                 pendingNotes.append(id)
                 result.noteReferences.append(id)
             }
+            // A passage may hold mentions: <a> inside <mark> is valid, so they stay links.
             let mark = uniqueAnchor("noted-\(id)")
             output += "<mark class=\"noted\" id=\"\(mark)\">"
             renderContent(content)
-            output +=
-                "</mark><sup class=\"note-marker\"><a href=\"#note-\(id)\" aria-label=\"Editor's note \(number)\">"
-            output += "\(number)</a></sup>"
+            output += "</mark>"
+            if !insideAnchor {
+                output += "<sup class=\"note-marker\"><a href=\"#note-\(id)\" aria-label=\"Editor's note \(number)\">"
+                output += "\(number)</a></sup>"
+            }
         }
     }
 
-    private mutating func recordMention(
-        _ target: Mention.Target, content: AnnotationContent, at location: SourceLocation
-    ) {
-        let start = plain.utf8.count
-        renderContent(content)
-        let end = plain.utf8.count
-        let text = String(decoding: Array(plain.utf8)[start..<end], as: UTF8.self)
-        let mention = Mention(target: target, anchor: "", text: text, before: "", after: "", location: location)
-        pendingMentions.append((mention, start, end))
-    }
-
     private mutating func renderContent(_ content: AnnotationContent) {
-        let wasInsideLink = insideLink
-        insideLink = true
         switch content {
         case .nodes(let nodes): renderInlines(nodes)
         case .text(let text):
             Escape.appendHTML(text, to: &output)
             plain += text
         }
-        insideLink = wasInsideLink
     }
 }

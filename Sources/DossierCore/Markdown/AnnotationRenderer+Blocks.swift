@@ -5,9 +5,8 @@ extension AnnotationRenderer {
         case .paragraph:
             renderParagraph(node, tight: tight)
         case .heading(let level):
-            let text = node.plainText
-            let base = Slug.make(from: text)
-            let id = uniqueAnchor(base.isEmpty ? "section" : base)
+            let base = Slug.make(from: node.plainText)
+            let id = uniqueAnchor("h-" + (base.isEmpty ? "section" : base))
             output += "<h\(level) id=\"\(id)\">"
             beginContext()
             renderInlines(node.children)
@@ -65,15 +64,17 @@ extension AnnotationRenderer {
         pendingMentions = []
     }
 
-    /// Finishes a paragraph: each mention gets its sentence as context.
+    /// Finishes a paragraph: each mention gets its text and its sentence as context. The
+    /// paragraph's bytes and sentence ends are computed once, whatever the number of mentions.
     mutating func endContext(anchor: String) {
+        guard !pendingMentions.isEmpty else { return }
+        let sentences = SentenceContext.Paragraph(plain)
         for pending in pendingMentions {
-            var mention = pending.mention
-            let context = SentenceContext(text: plain, start: pending.start, end: pending.end)
-            mention.anchor = anchor
-            mention.before = context.before
-            mention.after = context.after
-            result.mentions.append(mention)
+            let context = sentences.context(start: pending.start, end: pending.end)
+            result.mentions.append(
+                Mention(
+                    target: pending.target, anchor: anchor, text: context.text, before: context.before,
+                    after: context.after, location: pending.location))
         }
         pendingMentions = []
     }
@@ -106,14 +107,18 @@ extension AnnotationRenderer {
     }
 
     /// The aside for one note; its Markdown may mention actors and topics but not other notes.
+    /// It shares the body's ids, so a heading in a note cannot take an id the body uses.
     mutating func renderNote(_ note: Note, number: Int, referenced: Bool) -> String {
-        let anchor = uniqueAnchor("note-\(note.id)")
-        var nested = settings
-        nested.notes = []
-        nested.acceptsNotes = false
-        nested.fixedAnchor = anchor
-        let (rendered, problems) = AnnotationRenderer.render(note.source, settings: nested)
-        diagnostics.merge(problems)
+        let anchor = "note-\(note.id)"
+        result.anchors.insert(anchor)
+        var nested = AnnotationRenderer(settings: settings.forNote(anchor: anchor), source: note.source)
+        nested.result.anchors = result.anchors
+        nested.anchorCounters = anchorCounters
+        nested.renderDocument()
+        diagnostics.merge(nested.diagnostics)
+        let rendered = nested.result
+        result.anchors = rendered.anchors
+        anchorCounters = nested.anchorCounters
         result.mentions += rendered.mentions
         result.articleReferences += rendered.articleReferences
         var html = "<aside class=\"note\" id=\"\(anchor)\" aria-label=\"Editor's note \(number)\">\n"

@@ -40,23 +40,26 @@ extension AnnotationRenderer {
 
     /// Text, with `[[name]]` and `[[name|shown text]]` shorthands resolved.
     private mutating func renderText(_ literal: String, node: MarkdownNode) {
-        guard !insideLink, literal.utf8.count >= 5, literal.contains("[[") else {
+        guard literal.utf8.count >= 5, literal.contains("[[") else {
             Escape.appendHTML(literal, to: &output)
             plain += literal
             return
         }
         var rest = literal[...]
+        var cursor: Int?  // where in the raw source the next `[[` search starts
         while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
             let before = rest[..<open.lowerBound]
             Escape.appendHTML(before, to: &output)
             plain += before
             let inner = rest[open.upperBound..<close.lowerBound]
             let offset = literal.utf8.distance(from: literal.startIndex, to: open.lowerBound)
-            let at = location(line: node.line, column: node.column, extra: offset)
+            let at = shorthandLocation(node: node, cursor: &cursor, fallbackOffset: offset)
             let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0]).trimmingSpaces
             let shown = parts.count > 1 ? String(parts[1]).trimmingSpaces : name
-            if let target = resolveShorthand(name, at: at) {
+            if shown.isEmpty {
+                diagnostics.error("'[[\(inner)]]' shows no text; write [[name]] or [[name|text]]", at: at)
+            } else if let target = resolveShorthand(name, at: at) {
                 renderAnnotation(target, content: .text(shown), at: at)
             } else {
                 Escape.appendHTML(shown, to: &output)
@@ -66,6 +69,35 @@ extension AnnotationRenderer {
         }
         Escape.appendHTML(rest, to: &output)
         plain += rest
+    }
+
+    /// Where the next `[[` of a text node is in the file. cmark's literal has escapes and entities
+    /// decoded, so the place is found in the raw source line instead, searching on from `cursor`
+    /// (the end of the previous one), so a node with many shorthands is scanned once.
+    private mutating func shorthandLocation(node: MarkdownNode, cursor: inout Int?, fallbackOffset: Int)
+        -> SourceLocation
+    {
+        if sourceLines == nil {
+            let bytes = Array(source.text.utf8)
+            var starts = [0]
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+            sourceLines = (bytes, starts)
+        }
+        guard let (bytes, starts) = sourceLines, node.line >= 1, node.line <= starts.count else {
+            return location(line: node.line, column: node.column, extra: fallbackOffset)
+        }
+        let lineStart = starts[node.line - 1]
+        let lineEnd = node.line < starts.count ? starts[node.line] : bytes.count
+        var index = cursor ?? (lineStart + max(node.column - 1, 0))
+        while index + 1 < lineEnd {
+            if bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "[") {
+                cursor = index + 2
+                return location(line: node.line, column: index - lineStart + 1)
+            }
+            index += 1
+        }
+        cursor = lineEnd
+        return location(line: node.line, column: node.column, extra: fallbackOffset)
     }
 
     private mutating func resolveShorthand(_ name: String, at location: SourceLocation) -> AnnotationTarget? {
@@ -78,14 +110,15 @@ extension AnnotationRenderer {
                 "'[[\(name)]]' names no actor or topic", at: location,
                 notes: NearMatch.note(for: name.lowercased(), among: settings.targets.allNames))
         default:
-            let choices = found.map(AnnotationRenderer.describe).joined(separator: ", ")
+            let choices = found.map(AnnotationRenderer.describe).sorted()
             diagnostics.error(
-                "'[[\(name)]]' is ambiguous: it names \(choices)", at: location,
-                notes: ["write the link out, e.g. [\(name)](\(AnnotationRenderer.describe(found[0])))"])
+                "'[[\(name)]]' is ambiguous: it names \(choices.joined(separator: ", "))", at: location,
+                notes: ["write the link out, e.g. [\(name)](\(choices[0]))"])
         }
         return nil
     }
 
+    /// An annotation destination as written, e.g. `actor:vladimir-putin`.
     static func describe(_ target: AnnotationTarget) -> String {
         switch target {
         case .actor(let slug): return "actor:\(slug)"
@@ -97,20 +130,29 @@ extension AnnotationRenderer {
 
     private mutating func renderLink(_ node: MarkdownNode, url: String, title: String) {
         let at = location(of: node)
-        switch AnnotationRenderer.scheme(of: url) {
+        switch URLScheme.of(url) {
         case "actor", "topic", "article", "note":
             if let target = resolveDestination(url, at: at) {
                 renderAnnotation(target, content: .nodes(node.children), at: at)
             } else {
                 renderInlines(node.children)
             }
+        case nil where url.hasPrefix("/") || url.contains("\\"):
+            diagnostics.warning(
+                "link to '\(url)' removed: links inside the dossier are annotations (actor:, topic:, article:) "
+                    + "and other links are relative or http(s)", at: at)
+            renderInlines(node.children)
         case nil, "http", "https", "mailto":
+            guard !insideAnchor else {
+                renderInlines(node.children)
+                return
+            }
             output += "<a href=\"" + Escape.html(Escape.href(url)) + "\""
             if !title.isEmpty { output += " title=\"" + Escape.html(title) + "\"" }
             output += ">"
-            insideLink = true
+            insideAnchor = true
             renderInlines(node.children)
-            insideLink = false
+            insideAnchor = false
             output += "</a>"
         case let other?:
             diagnostics.warning(
@@ -122,27 +164,17 @@ extension AnnotationRenderer {
 
     private mutating func renderImage(_ node: MarkdownNode, url: String, title: String) {
         let alt = node.plainText
-        if AnnotationRenderer.scheme(of: url) == nil, !url.hasPrefix("//") {
+        if URLScheme.of(url) == nil, !url.hasPrefix("/"), !url.contains("\\") {
             output += "<img src=\"" + Escape.html(Escape.href(url)) + "\" alt=\"" + Escape.html(alt) + "\""
             if !title.isEmpty { output += " title=\"" + Escape.html(title) + "\"" }
             output += ">"
         } else {
             diagnostics.warning(
-                "image from another host not embedded (pages load nothing from other hosts); shown as its text",
+                "image '\(url)' not embedded: pages load nothing from other hosts; it is shown as its text",
                 at: location(of: node))
             Escape.appendHTML(alt, to: &output)
         }
         plain += alt
-    }
-
-    /// The lowercased scheme of a URL (`https`, `actor`), or nil for a relative URL.
-    static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let candidate = url[..<colon]
-        guard let first = candidate.first, first.isASCII, first.isLetter,
-            candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
-        else { return nil }
-        return candidate.lowercased()
     }
 }
 

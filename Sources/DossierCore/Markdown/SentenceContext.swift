@@ -1,6 +1,8 @@
 /// The sentence around a span of a paragraph's plain text, split into what precedes and follows it.
 struct SentenceContext {
-    /// Text from the start of the sentence up to the span.
+    /// The span's own text.
+    let text: String
+    /// Text from the start of the sentence up to the span (keeping the space before it).
     let before: String
     /// Text from the end of the span to the end of the sentence.
     let after: String
@@ -8,42 +10,88 @@ struct SentenceContext {
     /// Longest context kept on each side, in characters.
     static let limit = 220
 
-    /// Finds the sentence in `text` that holds the UTF-8 byte range `start..<end`.
-    init(text: String, start: Int, end: Int) {
-        let bytes = Array(text.utf8)
-        var from = start
-        while from > 0, !SentenceContext.endsSentence(bytes, before: from) { from -= 1 }
-        var to = end
-        while to < bytes.count, !SentenceContext.endsSentence(bytes, before: to) { to += 1 }
-        before = SentenceContext.clip(String(decoding: bytes[from..<start], as: UTF8.self), keepEnd: true)
-        after = SentenceContext.clip(String(decoding: bytes[end..<to], as: UTF8.self), keepEnd: false)
+    /// A paragraph's bytes and sentence ends, computed once for all its mentions.
+    struct Paragraph {
+        let bytes: [UInt8]
+        /// Offsets of the spaces that end a sentence, ascending.
+        let ends: [Int]
+
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            var ends: [Int] = []
+            for index in bytes.indices where bytes[index] == UInt8(ascii: " ") {
+                if SentenceContext.endsSentence(bytes, before: index) { ends.append(index) }
+            }
+            self.ends = ends
+        }
+
+        /// The context of the UTF-8 byte range `start..<end`.
+        func context(start: Int, end: Int) -> SentenceContext {
+            // The last sentence end at or before `start`, and the first at or after `end`.
+            // Only as many bytes as the clipped context can show are decoded, so a paragraph with
+            // no sentence end does not make every mention copy the whole paragraph.
+            let window = SentenceContext.limit * 4 + 4
+            var from = max(lastEnd(atOrBefore: start) ?? 0, start - window)
+            while from < start, bytes[from] & 0xC0 == 0x80 { from += 1 }
+            var to = min(firstEnd(atOrAfter: end) ?? bytes.count, end + window)
+            while to > end, to < bytes.count, bytes[to] & 0xC0 == 0x80 { to -= 1 }
+            return SentenceContext(
+                text: String(decoding: bytes[start..<end], as: UTF8.self),
+                before: SentenceContext.clip(String(decoding: bytes[from..<start], as: UTF8.self), keepEnd: true),
+                after: SentenceContext.clip(String(decoding: bytes[end..<max(to, end)], as: UTF8.self), keepEnd: false))
+        }
+
+        private func lastEnd(atOrBefore offset: Int) -> Int? {
+            var low = 0
+            var high = ends.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ends[middle] <= offset { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 ? ends[low - 1] : nil
+        }
+
+        private func firstEnd(atOrAfter offset: Int) -> Int? {
+            var low = 0
+            var high = ends.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ends[middle] < offset { low = middle + 1 } else { high = middle }
+            }
+            return low < ends.count ? ends[low] : nil
+        }
     }
 
     /// Whether a sentence ends just before byte `index`: a space after `.`, `!` or `?`,
     /// possibly followed by a closing quote or bracket.
-    private static func endsSentence(_ bytes: [UInt8], before index: Int) -> Bool {
+    static func endsSentence(_ bytes: [UInt8], before index: Int) -> Bool {
         guard index > 0, index < bytes.count, bytes[index] == UInt8(ascii: " ") else { return false }
         var look = index - 1
         // Closing quotes and brackets (ASCII, or the last byte of ” ’ »).
-        while look > 0, [0x22, 0x27, 0x29, 0x9D, 0x99, 0xBB].contains(bytes[look]) {
-            look -= bytes[look] >= 0x80 ? (bytes[look] == 0xBB ? 2 : 3) : 1
+        while look > 0 {
+            switch bytes[look] {
+            case 0x22, 0x27, 0x29: look -= 1
+            case 0x9D, 0x99: look -= 3
+            case 0xBB: look -= 2
+            default:
+                return bytes[look] == UInt8(ascii: ".") || bytes[look] == UInt8(ascii: "!")
+                    || bytes[look] == UInt8(ascii: "?")
+            }
         }
-        guard look >= 0 else { return false }
-        return [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[look])
+        return look == 0
+            && (bytes[0] == UInt8(ascii: ".") || bytes[0] == UInt8(ascii: "!") || bytes[0] == UInt8(ascii: "?"))
     }
 
-    private static func clip(_ text: String, keepEnd: Bool) -> String {
+    /// The context trimmed to `limit` characters, cut at the far end from the annotation.
+    static func clip(_ text: String, keepEnd: Bool) -> String {
         // The space next to the annotation is kept, so before + text + after reads as written.
-        let trimmed = keepEnd ? String(text.drop(while: { $0 == " " })) : text.trimmingTrailingSpaces
+        var trimmed = text
+        if keepEnd {
+            trimmed = String(text.drop(while: { $0 == " " }))
+        } else {
+            while trimmed.last == " " { trimmed.removeLast() }
+        }
         guard trimmed.count > limit else { return trimmed }
         return keepEnd ? "…" + trimmed.suffix(limit) : trimmed.prefix(limit) + "…"
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingSpaces: String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

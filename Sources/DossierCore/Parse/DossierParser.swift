@@ -22,7 +22,8 @@ public enum DossierParser {
             let body = MarkdownSource(path: file.path, text: document.body, lineOffset: document.bodyLineOffset)
             switch file.section {
             case .index: site = siteSettings(&fields, body: body)
-            case .articles: articles += article(file.slug, &fields, body: body, path: file.path).map { [$0] } ?? []
+            case .articles:
+                articles += article(file.slug, &fields, body: body, file: file).map { [$0] } ?? []
             case .actors: actors += actor(file.slug, &fields, body: body).map { [$0] } ?? []
             case .topics: topics += topic(file.slug, &fields, body: body).map { [$0] } ?? []
             }
@@ -59,7 +60,7 @@ public enum DossierParser {
     }
 
     private static func article(
-        _ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource, path: String
+        _ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource, file: ContentFile
     ) -> Article? {
         let title = fields.string("title", required: true)
         let date = fields.date("date", required: true)
@@ -71,7 +72,7 @@ public enum DossierParser {
         let actors = slugs("actors", &fields)
         let draft = fields.bool("draft") ?? false
         let events = fields.mapList("events").compactMap { event($0, into: &fields) }
-        let notes = notes(&fields, path: path)
+        let notes = notes(&fields, file: file)
         guard let title, let date else { return nil }
         return Article(
             slug: slug, title: title, date: date, publication: publication, author: author, sourceURL: sourceURL,
@@ -124,8 +125,10 @@ public enum DossierParser {
             id: id, date: date, title: title, actors: actors, topics: topics, place: place, location: map.location)
     }
 
-    private static func notes(_ fields: inout FrontMatterFields, path: String) -> [Note] {
+    private static func notes(_ fields: inout FrontMatterFields, file: ContentFile) -> [Note] {
         guard let map = fields.map("notes") else { return [] }
+        let path = file.path
+        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
         var notes: [Note] = []
         for entry in map.entries {
             guard Slug.isValid(entry.key) else {
@@ -140,8 +143,11 @@ public enum DossierParser {
             let source: MarkdownSource
             switch entry.node.value {
             case .scalar(_, .literal), .scalar(_, .folded):
+                // cmark gets the lines as written, unfolded: Markdown joins single line breaks
+                // itself, and its positions then are the file's.
+                let raw = rawBlock(lines, firstLine: location.line, indent: location.column - 1)
                 source = MarkdownSource(
-                    path: path, text: text, lineOffset: location.line - 1, indent: location.column - 1)
+                    path: path, text: raw, lineOffset: location.line - 1, indent: location.column - 1)
             case .scalar(_, .plain):
                 source = MarkdownSource(
                     path: path, text: text, lineOffset: location.line - 1, columnOffset: location.column - 1)
@@ -152,6 +158,27 @@ public enum DossierParser {
             notes.append(Note(id: entry.key, source: source, location: entry.keyLocation))
         }
         return notes
+    }
+
+    /// The lines of a block scalar starting at `firstLine`, with `indent` bytes removed: every
+    /// following line that is blank or indented at least as far.
+    static func rawBlock(_ lines: [Substring], firstLine: Int, indent: Int) -> String {
+        var block: [Substring] = []
+        var index = firstLine - 1
+        while index < lines.count {
+            let line = lines[index]
+            let leading = line.prefix(while: { $0 == " " }).count
+            if leading == line.count {
+                block.append("")
+            } else if leading >= indent {
+                block.append(line.dropFirst(indent))
+            } else {
+                break
+            }
+            index += 1
+        }
+        while block.last?.isEmpty == true { block.removeLast() }
+        return block.joined(separator: "\n") + "\n"
     }
 
     private static func slugs(_ key: String, _ fields: inout FrontMatterFields) -> [SlugReference] {

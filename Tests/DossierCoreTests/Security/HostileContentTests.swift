@@ -139,7 +139,7 @@ struct HostileContentTests {
                         "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height", "rx", "start", "alt",
                     ].contains(attribute.name), "\(place): unexpected attribute \(attribute.name)")
                 if attribute.name == "href" || attribute.name == "src" {
-                    let scheme = AnnotationRenderer.scheme(of: attribute.value.trimmingCharacters(in: .whitespaces))
+                    let scheme = URLScheme.of(attribute.value.trimmingCharacters(in: .whitespaces))
                     #expect(
                         scheme == nil || ["http", "https", "mailto"].contains(scheme!), "\(place): \(attribute.value)")
                 }
