@@ -11,10 +11,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: SiteOptions
 
     func run() throws {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dossier-check-\(ProcessInfo.processInfo.processIdentifier)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let report = SiteChecker.check(options.buildOptions(output: scratch.path))
+        let report = SiteChecker.check(options.buildOptions())
         printDiagnostics(report.diagnostics)
         guard !report.diagnostics.hasErrors else { throw ExitCode(1) }
         print("checked \(report.pages) pages and \(report.links) links: no problems")

@@ -11,6 +11,12 @@ struct DossierCommand: ParsableCommand {
         subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
     )
 
+    /// With no subcommand there is nothing to do: show the help, as a usage error.
+    func run() throws {
+        FileHandle.standardError.write(Data((Self.helpMessage() + "\n").utf8))
+        throw ExitCode(2)
+    }
+
     /// Runs the command, mapping argument-parser's usage failures to exit status 2 (SPEC 4).
     static func main() {
         do {
@@ -23,7 +29,7 @@ struct DossierCommand: ParsableCommand {
                 let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
                 stream.write(Data((message + "\n").utf8))
             }
-            if code == .success || code.rawValue == 1 { Foundation.exit(code.rawValue) }
+            if code == .success || code.rawValue == 1 || code.rawValue == 2 { Foundation.exit(code.rawValue) }
             Foundation.exit(2)
         }
     }
@@ -47,16 +53,14 @@ struct SiteOptions: ParsableArguments {
     var baseURL: String?
 
     func validate() throws {
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+        if let baseURL, !WebAddress.isValid(baseURL) {
             throw ValidationError("--base-url must be an absolute http or https URL")
         }
     }
 
     /// The build options these flags describe.
-    func buildOptions(output overridden: String? = nil) -> BuildOptions {
-        BuildOptions(
-            content: content, templates: templates, output: overridden ?? output, includeDrafts: drafts,
-            baseURL: baseURL)
+    func buildOptions() -> BuildOptions {
+        BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts, baseURL: baseURL)
     }
 }
 

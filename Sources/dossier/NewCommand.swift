@@ -37,20 +37,16 @@ struct NewCommand: ParsableCommand {
         let relative = "\(content)/\(scaffold.folder)/\(chosen).md"
         let url = URL(
             fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        if FileManager.default.fileExists(atPath: url.path) {
-            FileHandle.standardError.write(Data("\(relative):1:1: error: file exists; not overwriting it\n".utf8))
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // O_EXCL makes "never overwrites" hold even against a file created a moment ago.
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "file exists; not overwriting it" : String(cString: strerror(errno))
+            FileHandle.standardError.write(Data("\(relative):1:1: error: \(reason)\n".utf8))
             throw ExitCode(1)
         }
-        do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: url.path, contents: Data(scaffold.text.utf8)) else {
-                throw CocoaError(.fileWriteUnknown)
-            }
-        } catch {
-            FileHandle.standardError.write(Data("\(relative):1:1: error: cannot write the file\n".utf8))
-            throw ExitCode(1)
-        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        handle.write(Data(scaffold.text.utf8))
         print("created \(relative)")
     }
 }

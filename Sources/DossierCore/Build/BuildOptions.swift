@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var templatesDisplay: String
     /// The output folder, replaced whole by a successful build.
     public var output: URL
+    /// How diagnostics name the output folder (e.g. `Public`), also when `dossier check` builds
+    /// into a scratch folder instead.
+    public var outputDisplay: String
     /// Whether draft articles are built.
     public var includeDrafts: Bool
     /// Overrides `base_url` from `index.md`.
@@ -31,6 +34,7 @@ public struct BuildOptions: Sendable {
         self.templates = resolve(templates)
         self.templatesDisplay = templates
         self.output = resolve(output)
+        self.outputDisplay = output
         self.includeDrafts = includeDrafts
         self.baseURL = baseURL
     }

@@ -84,7 +84,13 @@ public struct Scaffold: Sendable {
             case "\\": output += "\\\\"
             case "\n": output += "\\n"
             case "\t": output += "\\t"
-            default: output.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let digits = String(scalar.value, radix: 16, uppercase: true)
+                    output += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
             }
         }
         return output + "\""

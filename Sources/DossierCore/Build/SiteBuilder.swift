@@ -18,8 +18,11 @@ public enum SiteBuilder {
         let templates = TemplateLoader.load(options, diagnostics: &diagnostics)
         let files = ContentLoader.load(
             directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
-        guard var dossier = DossierParser.parse(files, diagnostics: &diagnostics) else {
-            return Report(diagnostics: diagnostics, files: [])
+        var dossier = DossierParser.parse(files, diagnostics: &diagnostics)
+        if let baseURL = options.baseURL, !WebAddress.isValid(baseURL) {
+            diagnostics.error(
+                "--base-url must be an absolute http or https address, not '\(baseURL)'",
+                at: SourceLocation(path: options.contentDisplay, line: 1, column: 1))
         }
         if let baseURL = options.baseURL { dossier.site.baseURL = baseURL }
         let (resolved, problems) = Resolver.resolve(dossier, includeDrafts: options.includeDrafts)
@@ -42,10 +45,11 @@ public enum SiteBuilder {
         var report = generate(options)
         guard !report.diagnostics.hasErrors else { return report }
         do {
+            try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
             try SiteWriter.write(report.files, to: options.output)
         } catch {
             report.diagnostics.error(
-                error.description, at: SourceLocation(path: options.output.lastPathComponent, line: 1, column: 1))
+                error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
             report.files = []
         }
         return report

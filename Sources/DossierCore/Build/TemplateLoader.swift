@@ -37,6 +37,7 @@ struct TemplateLoader {
 
     private static func loadStatic(_ options: BuildOptions, diagnostics: inout Diagnostics) -> [OutputFile] {
         let folder = options.templates.appendingPathComponent("static")
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var files: [OutputFile] = []
         while let path = enumerator.nextObject() as? String {
@@ -45,6 +46,12 @@ struct TemplateLoader {
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
                 !path.split(separator: "/").contains(where: { $0.hasPrefix(".") })
             else { continue }
+            guard url.resolvingSymlinksInPath().path.hasPrefix(root) else {
+                diagnostics.error(
+                    "static file links outside Templates/static; copy the file in instead",
+                    at: SourceLocation(path: options.templatesDisplay + "/static/" + path, line: 1, column: 1))
+                continue
+            }
             guard OutputFile.isSafe(path), let data = FileManager.default.contents(atPath: url.path) else {
                 diagnostics.error(
                     "cannot copy static file",

@@ -1,6 +1,8 @@
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 public enum Severity: String, Sendable, Hashable {
+    /// The build fails.
     case error
+    /// The build goes on.
     case warning
 }
 

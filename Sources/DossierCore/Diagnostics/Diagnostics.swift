@@ -50,10 +50,13 @@ public enum NearMatch {
     public static func suggestions(for name: String, among candidates: some Sequence<String>, limit: Int = 3)
         -> [String]
     {
+        // Long names get no suggestion: nobody misspells a 64-character slug, and the distance
+        // costs the product of the lengths.
+        guard name.count <= 64 else { return [] }
         let target = Array(name.lowercased())
         let threshold = max(2, target.count / 3)
         var scored: [(Int, String)] = []
-        for candidate in candidates {
+        for candidate in candidates where abs(candidate.count - target.count) <= threshold && candidate.count <= 64 {
             let distance = editDistance(target, Array(candidate.lowercased()))
             if distance <= threshold { scored.append((distance, candidate)) }
         }

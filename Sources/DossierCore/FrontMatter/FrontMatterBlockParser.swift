@@ -175,7 +175,7 @@ struct FrontMatterBlockParser {
             on: j, from: colon + 1, parentIndent: line.indent, emptyAt: keyLocation,
             listMayShareIndent: true)
         if let node, first == nil {
-            map.entries.append(FrontMatterEntry(key: key, keyLocation: keyLocation, node: node))
+            map.append(FrontMatterEntry(key: key, keyLocation: keyLocation, node: node))
         }
         return node
     }

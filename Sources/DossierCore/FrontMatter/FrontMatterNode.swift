@@ -58,24 +58,37 @@ public struct FrontMatterEntry: Sendable, Hashable {
 /// A map of unique keys in source order.
 public struct FrontMatterMap: Sendable, Hashable {
     /// The entries in source order; the parser never lets a key appear twice.
-    public var entries: [FrontMatterEntry]
+    public private(set) var entries: [FrontMatterEntry]
     /// Where the map starts: its first key, or the start of the front matter when it is empty.
     public var location: SourceLocation
+    /// Each key's position in `entries`, so lookups stay constant-time in a map of many keys.
+    private var positions: [String: Int]
 
-    /// Creates a map.
+    /// Creates a map; for a repeated key, the first entry wins.
     public init(entries: [FrontMatterEntry] = [], location: SourceLocation) {
-        self.entries = entries
+        self.entries = []
+        self.positions = [:]
         self.location = location
+        for entry in entries { append(entry) }
+    }
+
+    /// Adds an entry unless its key is already present; returns whether it was added.
+    @discardableResult
+    public mutating func append(_ entry: FrontMatterEntry) -> Bool {
+        guard positions[entry.key] == nil else { return false }
+        positions[entry.key] = entries.count
+        entries.append(entry)
+        return true
     }
 
     /// The value of `key`, if present.
     public subscript(key: String) -> FrontMatterNode? {
-        entries.first { $0.key == key }?.node
+        entry(key)?.node
     }
 
     /// The entry of `key`, if present.
     public func entry(_ key: String) -> FrontMatterEntry? {
-        entries.first { $0.key == key }
+        positions[key].map { entries[$0] }
     }
 
     /// The keys in source order.

@@ -2,8 +2,9 @@
 ///
 /// Each file is parsed on its own; references between files are checked later, by the resolver.
 public enum DossierParser {
-    /// Parses `files`; returns nil when there is no usable `index.md` (already reported).
-    public static func parse(_ files: [ContentFile], diagnostics: inout Diagnostics) -> Dossier? {
+    /// Parses `files`. When `index.md` is missing or unusable (already reported), the dossier has
+    /// empty settings so the rest can still be checked.
+    public static func parse(_ files: [ContentFile], diagnostics: inout Diagnostics) -> Dossier {
         var site: SiteSettings?
         var articles: [Article] = []
         var actors: [Actor] = []
@@ -29,12 +30,28 @@ public enum DossierParser {
             }
             diagnostics.merge(fields.finish())
         }
-        guard let site else { return nil }
-        return Dossier(site: site, articles: articles, actors: actors, topics: topics, unparsed: unparsed)
+        // Without usable settings the build fails anyway, but every body is still checked, so one
+        // run reports every problem.
+        let settings =
+            site
+            ?? SiteSettings(
+                title: "", subtitle: nil, description: nil, baseURL: nil, language: "en",
+                body: MarkdownSource(path: "", text: "", lineOffset: 0))
+        return Dossier(site: settings, articles: articles, actors: actors, topics: topics, unparsed: unparsed)
+    }
+
+    /// A required text that must not be blank either.
+    private static func requiredText(_ key: String, _ fields: inout FrontMatterFields) -> String? {
+        guard let text = fields.string(key, required: true) else { return nil }
+        if text.trimmingSpaces.isEmpty, let node = fields.node(key) {
+            fields.report("'\(key)' must not be empty", at: node.location)
+            return nil
+        }
+        return text
     }
 
     private static func siteSettings(_ fields: inout FrontMatterFields, body: MarkdownSource) -> SiteSettings? {
-        let title = fields.string("title", required: true)
+        let title = requiredText("title", &fields)
         let subtitle = fields.string("subtitle")
         let description = fields.string("description")
         let baseURL = webAddress("base_url", &fields)
@@ -62,7 +79,7 @@ public enum DossierParser {
     private static func article(
         _ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource, file: ContentFile
     ) -> Article? {
-        let title = fields.string("title", required: true)
+        let title = requiredText("title", &fields)
         let date = fields.date("date", required: true)
         let publication = fields.string("publication")
         let author = fields.string("author")
@@ -80,7 +97,7 @@ public enum DossierParser {
     }
 
     private static func actor(_ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource) -> Actor? {
-        let name = fields.string("name", required: true)
+        let name = requiredText("name", &fields)
         let aliases = fields.stringList("aliases").map(\.0)
         var kind: Actor.Kind?
         if let node = fields.node("kind"), let text = node.text {
@@ -98,7 +115,7 @@ public enum DossierParser {
     }
 
     private static func topic(_ slug: String, _ fields: inout FrontMatterFields, body: MarkdownSource) -> Topic? {
-        let title = fields.string("title", required: true)
+        let title = requiredText("title", &fields)
         let summary = fields.string("summary")
         guard let title else { return nil }
         return Topic(slug: slug, title: title, summary: summary, body: body)
@@ -116,7 +133,7 @@ public enum DossierParser {
             return text
         }
         let date = fields.date("date", required: true)
-        let title = fields.string("title", required: true)
+        let title = requiredText("title", &fields)
         let actors = slugs("actors", &fields)
         let topics = slugs("topics", &fields)
         let place = fields.string("place")
@@ -194,10 +211,7 @@ public enum DossierParser {
     /// An absolute http or https address; anything else (javascript:, data:, relative) is an error.
     private static func webAddress(_ key: String, _ fields: inout FrontMatterFields) -> String? {
         guard let node = fields.node(key), let text = node.text, !text.isEmpty else { return nil }
-        let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.count > 8,
-            !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.first!.value < 0x20 })
-        else {
+        guard WebAddress.isValid(text) else {
             fields.report("'\(key)' must be an absolute http or https address, not '\(text)'", at: node.location)
             return nil
         }

@@ -9,7 +9,8 @@ extension PageContext {
         let upcoming = dossier.events.indices.filter { index in
             newest.map { TimelineChart.interval(dossier.events[index].date).0 > TimelineChart.interval($0).1 } ?? false
         }
-        let past = dossier.events.indices.filter { !upcoming.contains($0) }
+        let upcomingSet = Set(upcoming)
+        let past = dossier.events.indices.filter { !upcomingSet.contains($0) }
         let latestEvents = Array(past.suffix(6).reversed())
         let topActors = dossier.actors
             .map { Counted(slug: $0.slug, count: relations.mentionCount[$0.slug] ?? 0) }

@@ -2,11 +2,19 @@
 ///
 /// Links in the context are already relative to the page, so templates print them as they are.
 struct PageContext {
+    /// The dossier the page shows.
     let dossier: ResolvedDossier
     /// The page's path in the output folder.
     let path: String
     /// The relative path from this page to the root.
-    var root: String { SitePaths.root(of: path) }
+    let root: String
+
+    /// The context builder for the page at `path`.
+    init(dossier: ResolvedDossier, path: String) {
+        self.dossier = dossier
+        self.path = path
+        self.root = SitePaths.root(of: path)
+    }
 
     /// A site path made relative to this page.
     func url(_ sitePath: String) -> TemplateValue { .string(root + sitePath) }
@@ -102,7 +110,7 @@ struct PageContext {
             "url": url(SitePaths.event(event)),
             "date": .string(event.date.description),
             "date_readable": .string(event.date.readable),
-            "precision": .string(["year", "month", "day"][event.date.precision.rawValue]),
+            "precision": .string(event.date.precision.name),
             "year": .string(String(event.date.year)),
             "title": .string(event.title),
             "place": optional(event.place),

@@ -8,8 +8,15 @@ enum EventMerger {
         var firstReport: [String: EventReport] = [:]
         let oldestFirst = articles.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) }
         for article in oldestFirst {
+            var idsInArticle: Set<String> = []
             for (position, report) in article.events.enumerated() {
                 let id = report.id ?? "\(article.slug)--\(position + 1)"
+                if !idsInArticle.insert(id).inserted {
+                    diagnostics.error(
+                        "event id '\(id)' is used twice in this article", at: report.location,
+                        notes: ["one article reports an event once; give the other event its own id"])
+                    continue
+                }
                 guard let index = indexByID[id] else {
                     indexByID[id] = events.count
                     firstReport[id] = report
@@ -37,6 +44,7 @@ enum EventMerger {
         return events.sorted { ($0.date, $0.title, $0.id) < ($1.date, $1.title, $1.id) }
     }
 
+    /// The slugs in their first order, without repeats.
     static func unique(_ slugs: [String]) -> [String] {
         var seen: Set<String> = []
         return slugs.filter { seen.insert($0).inserted }

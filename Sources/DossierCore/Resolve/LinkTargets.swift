@@ -1,8 +1,12 @@
 /// Where an annotation points once resolved.
 public enum AnnotationTarget: Sendable, Hashable {
+    /// An actor, by slug.
     case actor(String)
+    /// A topic, by slug.
     case topic(String)
+    /// An article, by slug, with an optional fragment such as `p-4`.
     case article(String, fragment: String?)
+    /// A note of the same article, by id.
     case note(String)
 }
 

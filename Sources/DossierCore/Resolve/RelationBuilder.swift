@@ -3,10 +3,14 @@
 /// Work is linear in mentions and events (plus the pairs inside one paragraph), never
 /// articles × actors.
 struct RelationBuilder {
+    /// Built articles, newest first.
     let articles: [Article]
+    /// Their rendered bodies, by slug.
     let bodies: [String: RenderedMarkdown]
+    /// The merged events, in date order.
     let events: [Event]
 
+    /// Every relation of `Relations`.
     func build() -> Relations {
         var relations = Relations()
         var coActors: [String: [String: Int]] = [:]
@@ -56,8 +60,10 @@ struct RelationBuilder {
                 }
             }
             for topic in topics { relations.articlesOfTopic[topic.slug, default: []].append(article.slug) }
+            var cited: Set<String> = []
             for reference in bodies[article.slug]?.articleReferences ?? [] where reference.slug != article.slug {
-                if !(relations.citedBy[reference.slug]?.contains(article.slug) ?? false) {
+                // Articles come newest first, so each cited article's list stays in that order.
+                if cited.insert(reference.slug).inserted {
                     relations.citedBy[reference.slug, default: []].append(article.slug)
                 }
             }

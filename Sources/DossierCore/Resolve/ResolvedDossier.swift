@@ -60,7 +60,7 @@ public struct Relations: Sendable {
     public var articlesOfTopic: [String: [String]] = [:]
     /// Per topic: indexes into `events`, in date order.
     public var eventsOfTopic: [String: [Int]] = [:]
-    /// Per topic: actors most mentioned in its articles' paragraphs that reference it and its events.
+    /// Per topic: actors by their mentions in the topic's articles plus their part in its events.
     public var actorsOfTopic: [String: [Counted]] = [:]
     /// Per actor: total mentions across all articles.
     public var mentionCount: [String: Int] = [:]

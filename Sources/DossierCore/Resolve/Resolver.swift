@@ -5,7 +5,7 @@ import Foundation
 /// events the articles report, checks every cross reference and derives the relations.
 public enum Resolver {
     /// The relative path from a page one section deep (`articles/x/index.html`) to the root.
-    static let sectionRoot = "../../"
+    static let sectionRoot = SitePaths.root(of: SitePaths.article("x"))
 
     /// Resolves `dossier`; drafts are left out unless `includeDrafts`.
     public static func resolve(_ dossier: Dossier, includeDrafts: Bool) -> (ResolvedDossier, Diagnostics) {
@@ -114,18 +114,4 @@ public enum Resolver {
             }
         }
     }
-}
-
-/// Fixed slots written from concurrent iterations, each index once.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.withLock { slots[index] = value }
-    }
-
-    var values: [Value] { slots.map { $0! } }
 }

@@ -42,8 +42,15 @@ public enum Escape {
     /// Escapes text for XML content and attributes (the five predefined entities); drops the
     /// control characters XML 1.0 cannot carry at all.
     public static func xml(_ text: some StringProtocol) -> String {
-        // HTML escaping already uses only entities XML predefines or numeric references.
-        html(text)
+        // HTML escaping already uses only entities XML predefines or numeric references; XML 1.0
+        // also forbids the noncharacters U+FFFE and U+FFFF.
+        let escaped = html(text)
+        guard escaped.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) else {
+            return escaped
+        }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: escaped.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF })
+        return String(scalars)
     }
 
     /// Percent-encodes a URL for an `href` the way cmark does: bytes outside a safe set are
@@ -51,7 +58,6 @@ public enum Escape {
     public static func href(_ url: some StringProtocol) -> String {
         var output = ""
         output.reserveCapacity(url.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
         for byte in url.utf8 {
             if isSafeInHref(byte) {
                 output.unicodeScalars.append(Unicode.Scalar(byte))
@@ -88,6 +94,8 @@ public enum Escape {
         }
         return output
     }
+
+    private static let hex = Array("0123456789ABCDEF".utf8)
 
     private static func unicodeEscape(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: false)

@@ -5,7 +5,17 @@
 public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// How much of the date is known.
     public enum Precision: Int, Sendable, Hashable, Comparable {
-        case year, month, day
+        /// Only the year is known.
+        case year
+        /// The year and month are known.
+        case month
+        /// The full date is known.
+        case day
+
+        /// `year`, `month` or `day`, as templates and `dossier.json` show it.
+        public var name: String { ["year", "month", "day"][rawValue] }
+
+        /// Less precise first.
         public static func < (lhs: Precision, rhs: Precision) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
@@ -74,10 +84,12 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         "July", "August", "September", "October", "November", "December",
     ]
 
+    /// Earlier first; a less precise date before a more precise one that starts the same day.
     public static func < (lhs: PartialDate, rhs: PartialDate) -> Bool {
         (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)
     }
 
+    /// The number of days in a month of the Gregorian calendar.
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -16,6 +16,34 @@ public enum SiteWriter {
         public var description: String
     }
 
+    /// The file every output folder carries, so a build replaces only a folder a build made.
+    public static let marker = ".dossier-output"
+
+    /// Refuses an output folder whose replacement would destroy something else: one that is, or
+    /// holds, one of `protected` (the content and templates folders), or an existing folder with
+    /// files in it that a build did not make.
+    public static func checkTarget(_ output: URL, protecting protected: [URL]) throws(Failure) {
+        let target = output.standardizedFileURL.resolvingSymlinksInPath().path
+        for folder in protected {
+            let path = folder.standardizedFileURL.resolvingSymlinksInPath().path
+            if path == target || path.hasPrefix(target == "/" ? "/" : target + "/") {
+                throw Failure(
+                    description: "refusing to replace '\(output.path)': it holds '\(folder.lastPathComponent)'")
+            }
+            if target.hasPrefix(path + "/") {
+                throw Failure(
+                    description: "refusing to write into '\(output.path)': it is inside '\(folder.lastPathComponent)'")
+            }
+        }
+        let fileManager = FileManager.default
+        guard let names = try? fileManager.contentsOfDirectory(atPath: target), !names.isEmpty else { return }
+        guard names.contains(marker) else {
+            throw Failure(
+                description: "refusing to replace '\(output.path)': it was not made by dossier (no \(marker) file); "
+                    + "remove it or choose another --output")
+        }
+    }
+
     /// Writes `files` as the new content of `output`, removing whatever was there before.
     public static func write(_ files: [OutputFile], to output: URL) throws(Failure) {
         let fileManager = FileManager.default
@@ -31,7 +59,9 @@ public enum SiteWriter {
             throw Failure(description: "cannot create '\(staging.path)': \(error.localizedDescription)")
         }
         do {
-            try writeAll(files, into: staging)
+            try writeAll(
+                files + [OutputFile(path: marker, text: "This folder is replaced whole by `dossier build`.\n")],
+                into: staging)
             try swapIn(staging, for: target)
         } catch let failure {
             try? fileManager.removeItem(at: staging)

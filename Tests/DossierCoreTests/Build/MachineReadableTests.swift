@@ -25,7 +25,7 @@ struct MachineReadableTests {
         var diagnostics = Diagnostics()
         let files = ContentLoader.load(
             directory: site.root.appendingPathComponent("Content"), displayPath: "Content", diagnostics: &diagnostics)
-        let dossier = try #require(DossierParser.parse(files, diagnostics: &diagnostics))
+        let dossier = DossierParser.parse(files, diagnostics: &diagnostics)
         let (resolved, _) = Resolver.resolve(dossier, includeDrafts: false)
 
         let json = try #require(site.output("dossier.json"))

@@ -50,6 +50,15 @@ struct CommandLineTests {
         #expect(check.status == 0)
         #expect(check.output.contains("no problems"))
         #expect(site.snapshot() == before)
+        // Problems in generated pages are named as if in Public/, never after the scratch folder.
+        let template = site.root.appendingPathComponent("Templates/topics.html")
+        try Data("{% extends \"base.html\" %}{% block content %}<a href=\"nowhere.html\">x</a>{% endblock %}".utf8)
+            .write(to: template)
+        let broken = try Self.run(["check"], in: site.root)
+        #expect(broken.status == 1)
+        #expect(broken.errors.hasPrefix("Public/topics/index.html:"), "\(broken.errors)")
+        #expect(broken.errors.contains("broken link 'nowhere.html': no such file"))
+        #expect(site.snapshot() == before)
     }
 
     @Test("content errors print compiler-style on stderr, all of them, and exit 1")

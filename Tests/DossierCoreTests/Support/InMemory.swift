@@ -10,7 +10,7 @@ func resolveInMemory(_ files: [String: String], drafts: Bool = false) -> (Resolv
         let slug = String(parts.last!.dropLast(3))
         contentFiles.append(ContentFile(section: section, slug: slug, path: "Content/" + path, text: text))
     }
-    guard let dossier = DossierParser.parse(contentFiles, diagnostics: &diagnostics) else { return (nil, diagnostics) }
+    let dossier = DossierParser.parse(contentFiles, diagnostics: &diagnostics)
     let (resolved, problems) = Resolver.resolve(dossier, includeDrafts: drafts)
     diagnostics.merge(problems)
     return (resolved, diagnostics)

@@ -54,7 +54,7 @@ enum DossierJSON {
                 ("id", .string(event.id)),
                 ("url", .string(SitePaths.event(event))),
                 ("date", .string(event.date.description)),
-                ("precision", .string(["year", "month", "day"][event.date.precision.rawValue])),
+                ("precision", .string(event.date.precision.name)),
                 ("title", .string(event.title)),
                 ("place", .optional(event.place)),
                 ("actors", .strings(event.actors)),
