@@ -14,10 +14,9 @@ struct BuildCommand: ParsableCommand {
         let report = SiteBuilder.build(options.buildOptions())
         printDiagnostics(report.diagnostics)
         guard !report.diagnostics.hasErrors else { throw ExitCode(1) }
-        let pages = report.files.filter { $0.path.hasSuffix(".html") }.count
         let seconds = Date().timeIntervalSince(start)
         print(
-            "built \(pages) pages (\(report.files.count) files) into \(options.output)/ in \(String(format: "%.2f", seconds)) s"
+            "built \(report.pageCount) pages (\(report.fileCount) files) into \(options.output)/ in \(String(format: "%.2f", seconds)) s"
         )
     }
 }

@@ -2,56 +2,140 @@ import Foundation
 
 /// The whole pipeline: Load → Parse → Resolve → Render → Write.
 ///
-/// Everything before Write works in memory, so a build with errors never touches the output.
+/// Everything before Write works in memory, and pages go to a staging folder that replaces the
+/// output only when the whole build has succeeded, so a build with errors never touches the output.
 public enum SiteBuilder {
     /// What a build produced.
     public struct Report: Sendable {
         /// Every problem found, errors and warnings.
         public var diagnostics: Diagnostics
-        /// The files of the site (empty when there were errors).
-        public var files: [OutputFile]
+        /// The files of the site, for `generate` (a build writes them instead of keeping them).
+        public var files: [OutputFile] = []
+        /// HTML pages produced.
+        public var pageCount = 0
+        /// Files produced, pages included.
+        public var fileCount = 0
+    }
+
+    /// What the stages before rendering produce.
+    private struct Prepared {
+        var dossier: ResolvedDossier
+        var templates: TemplateLoader
     }
 
     /// Generates the site in memory: no file is written.
     public static func generate(_ options: BuildOptions) -> Report {
         var diagnostics = Diagnostics()
-        let templates = TemplateLoader.load(options, diagnostics: &diagnostics)
-        let files = ContentLoader.load(
-            directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
-        var dossier = DossierParser.parse(files, diagnostics: &diagnostics)
-        if let baseURL = options.baseURL, !WebAddress.isValid(baseURL) {
-            diagnostics.error(
-                "--base-url must be an absolute http or https address, not '\(baseURL)'",
-                at: SourceLocation(path: options.contentDisplay, line: 1, column: 1))
+        guard let prepared = prepare(options, diagnostics: &diagnostics) else {
+            return Report(diagnostics: diagnostics)
         }
-        if let baseURL = options.baseURL { dossier.site.baseURL = baseURL }
-        let (resolved, problems) = Resolver.resolve(dossier, includeDrafts: options.includeDrafts)
-        diagnostics.merge(problems)
-        guard !diagnostics.hasErrors, let templates else { return Report(diagnostics: diagnostics, files: []) }
-        var output = SiteRenderer.render(resolved, templates: templates.set, diagnostics: &diagnostics)
-        output += templates.staticFiles
-        let paths = output.map(\.path)
-        for (path, count) in Dictionary(paths.map { ($0, 1) }, uniquingKeysWith: +) where count > 1 {
-            diagnostics.error(
-                "static file '\(path)' has the same path as a generated page",
-                at: SourceLocation(path: options.templatesDisplay + "/static/" + path, line: 1, column: 1))
-        }
-        guard !diagnostics.hasErrors else { return Report(diagnostics: diagnostics, files: []) }
-        return Report(diagnostics: diagnostics, files: output.sorted { $0.path < $1.path })
+        let collected = Collector()
+        diagnostics.merge(
+            SiteRenderer.render(prepared.dossier, templates: prepared.templates.set) { file in
+                collected.add(file)
+                return nil
+            })
+        guard !diagnostics.hasErrors else { return Report(diagnostics: diagnostics) }
+        let files = (collected.files + prepared.templates.staticFiles).sorted { $0.path < $1.path }
+        return Report(
+            diagnostics: diagnostics, files: files, pageCount: files.filter { $0.path.hasSuffix(".html") }.count,
+            fileCount: files.count)
     }
 
-    /// Generates the site and, when there are no errors, replaces the output folder with it.
+    /// Builds the site and, when there are no errors, replaces the output folder with it. Pages
+    /// are written as they are rendered, on every core, into a staging folder.
     public static func build(_ options: BuildOptions) -> Report {
-        var report = generate(options)
-        guard !report.diagnostics.hasErrors else { return report }
-        do {
-            try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
-            try SiteWriter.write(report.files, to: options.output)
-        } catch {
-            report.diagnostics.error(
-                error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
-            report.files = []
+        var diagnostics = Diagnostics()
+        guard let prepared = prepare(options, diagnostics: &diagnostics) else {
+            return Report(diagnostics: diagnostics)
         }
-        return report
+        var timer = StageTimer()
+        let staging: StagingFolder
+        do throws(SiteWriter.Failure) {
+            try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
+            staging = try StagingFolder(for: options.output)
+        } catch {
+            diagnostics.error(error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
+            return Report(diagnostics: diagnostics)
+        }
+        let counter = Collector(keepFiles: false)
+        diagnostics.merge(
+            SiteRenderer.render(prepared.dossier, templates: prepared.templates.set) { file in
+                counter.add(file)
+                do throws(SiteWriter.Failure) {
+                    try staging.write(file)
+                    return nil
+                } catch {
+                    return Diagnostic(
+                        .error, error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
+                }
+            })
+        timer.mark("render and write")
+        do throws(SiteWriter.Failure) {
+            for file in prepared.templates.staticFiles {
+                counter.add(file)
+                try staging.write(file)
+            }
+            if !diagnostics.hasErrors { try staging.commit() }
+        } catch {
+            diagnostics.error(error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
+        }
+        guard !diagnostics.hasErrors else {
+            staging.discard()
+            return Report(diagnostics: diagnostics)
+        }
+        timer.mark("commit")
+        return Report(diagnostics: diagnostics, pageCount: counter.pageCount, fileCount: counter.fileCount)
+    }
+
+    /// Load, parse and resolve the content and load the templates; nil when anything failed.
+    private static func prepare(_ options: BuildOptions, diagnostics: inout Diagnostics) -> Prepared? {
+        var timer = StageTimer()
+        let templates = TemplateLoader.load(options, diagnostics: &diagnostics)
+        timer.mark("templates")
+        let files = ContentLoader.load(
+            directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
+        timer.mark("load")
+        var dossier = DossierParser.parse(files, diagnostics: &diagnostics)
+        timer.mark("parse")
+        if let baseURL = options.baseURL {
+            if !WebAddress.isValid(baseURL) {
+                diagnostics.error(
+                    "--base-url must be an absolute http or https address, not '\(baseURL)'",
+                    at: SourceLocation(path: options.contentDisplay, line: 1, column: 1))
+            }
+            dossier.site.baseURL = baseURL
+        }
+        let (resolved, problems) = Resolver.resolve(dossier, includeDrafts: options.includeDrafts)
+        diagnostics.merge(problems)
+        timer.mark("resolve")
+        guard let templates else { return nil }
+        let generated = Set(SiteRenderer.outputPaths(resolved))
+        for file in templates.staticFiles where generated.contains(file.path) {
+            diagnostics.error(
+                "static file '\(file.path)' has the same path as a generated file",
+                at: SourceLocation(path: options.templatesDisplay + "/static/" + file.path, line: 1, column: 1))
+        }
+        guard !diagnostics.hasErrors else { return nil }
+        return Prepared(dossier: resolved, templates: templates)
+    }
+}
+
+/// Counts, and for `generate` keeps, the files rendering hands over from several threads.
+private final class Collector: @unchecked Sendable {
+    private let lock = NSLock()
+    private let keepFiles: Bool
+    private(set) var files: [OutputFile] = []
+    private(set) var pageCount = 0
+    private(set) var fileCount = 0
+
+    init(keepFiles: Bool = true) { self.keepFiles = keepFiles }
+
+    func add(_ file: OutputFile) {
+        lock.withLock {
+            if keepFiles { files.append(file) }
+            fileCount += 1
+            if file.path.hasSuffix(".html") { pageCount += 1 }
+        }
     }
 }

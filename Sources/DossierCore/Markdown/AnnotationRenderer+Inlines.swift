@@ -40,14 +40,16 @@ extension AnnotationRenderer {
 
     /// Text, with `[[name]]` and `[[name|shown text]]` shorthands resolved.
     private mutating func renderText(_ literal: String, node: MarkdownNode) {
-        guard literal.utf8.count >= 5, literal.contains("[[") else {
+        guard literal.utf8.count >= 5, AnnotationRenderer.find("[[", in: literal[...]) != nil else {
             Escape.appendHTML(literal, to: &output)
             plain += literal
             return
         }
         var rest = literal[...]
         var cursor: Int?  // where in the raw source the next `[[` search starts
-        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+        while let open = AnnotationRenderer.find("[[", in: rest),
+            let close = AnnotationRenderer.find("]]", in: rest[open.upperBound...])
+        {
             let before = rest[..<open.lowerBound]
             Escape.appendHTML(before, to: &output)
             plain += before
@@ -98,6 +100,23 @@ extension AnnotationRenderer {
         }
         cursor = lineEnd
         return location(line: node.line, column: node.column, extra: fallbackOffset)
+    }
+
+    /// The range of the first `[[` or `]]` in `text`, found on UTF-8 bytes (Foundation's search
+    /// is far slower and this runs on every text node).
+    static func find(_ pair: StaticString, in text: Substring) -> Range<String.Index>? {
+        let first = pair.utf8Start[0]
+        let second = pair.utf8Start[1]
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == first {
+                let next = bytes.index(after: index)
+                if next != bytes.endIndex, bytes[next] == second { return index..<bytes.index(after: next) }
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 
     private mutating func resolveShorthand(_ name: String, at location: SourceLocation) -> AnnotationTarget? {

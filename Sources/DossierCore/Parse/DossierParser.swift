@@ -145,7 +145,6 @@ public enum DossierParser {
     private static func notes(_ fields: inout FrontMatterFields, file: ContentFile) -> [Note] {
         guard let map = fields.map("notes") else { return [] }
         let path = file.path
-        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
         var notes: [Note] = []
         for entry in map.entries {
             guard Slug.isValid(entry.key) else {
@@ -162,7 +161,7 @@ public enum DossierParser {
             case .scalar(_, .literal), .scalar(_, .folded):
                 // cmark gets the lines as written, unfolded: Markdown joins single line breaks
                 // itself, and its positions then are the file's.
-                let raw = rawBlock(lines, firstLine: location.line, indent: location.column - 1)
+                let raw = rawBlock(file.text, firstLine: location.line, indent: location.column - 1)
                 source = MarkdownSource(
                     path: path, text: raw, lineOffset: location.line - 1, indent: location.column - 1)
             case .scalar(_, .plain):
@@ -177,22 +176,30 @@ public enum DossierParser {
         return notes
     }
 
-    /// The lines of a block scalar starting at `firstLine`, with `indent` bytes removed: every
-    /// following line that is blank or indented at least as far.
-    static func rawBlock(_ lines: [Substring], firstLine: Int, indent: Int) -> String {
+    /// The lines of a block scalar starting at line `firstLine` of `text`, with `indent` bytes
+    /// removed: every following line that is blank or indented at least as far. Works on UTF-8
+    /// bytes, reading only the lines it needs.
+    static func rawBlock(_ text: String, firstLine: Int, indent: Int) -> String {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        var line = 1
+        while line < firstLine, index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+            index = bytes.index(after: index)
+        }
         var block: [Substring] = []
-        var index = firstLine - 1
-        while index < lines.count {
-            let line = lines[index]
-            let leading = line.prefix(while: { $0 == " " }).count
-            if leading == line.count {
+        while index != bytes.endIndex {
+            let lineEnd = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let content = text[index..<lineEnd]
+            let leading = content.utf8.prefix(while: { $0 == UInt8(ascii: " ") }).count
+            if leading == content.utf8.count {
                 block.append("")
             } else if leading >= indent {
-                block.append(line.dropFirst(indent))
+                block.append(content.dropFirst(indent))
             } else {
                 break
             }
-            index += 1
+            index = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
         }
         while block.last?.isEmpty == true { block.removeLast() }
         return block.joined(separator: "\n") + "\n"

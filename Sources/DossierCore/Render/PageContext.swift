@@ -8,12 +8,16 @@ struct PageContext {
     let path: String
     /// The relative path from this page to the root.
     let root: String
+    /// The records of actors, topics, articles and events, with links relative to `root`.
+    let records: Records
 
-    /// The context builder for the page at `path`.
-    init(dossier: ResolvedDossier, path: String) {
+    /// The context builder for the page at `path`; `records` must be made for the same root.
+    init(dossier: ResolvedDossier, path: String, records: Records) {
+        precondition(records.root == SitePaths.root(of: path), "records made for another root")
         self.dossier = dossier
         self.path = path
-        self.root = SitePaths.root(of: path)
+        self.root = records.root
+        self.records = records
     }
 
     /// A site path made relative to this page.
@@ -60,69 +64,17 @@ struct PageContext {
     // MARK: Records shared by several pages
 
     /// An article as a list entry.
-    func article(_ article: Article) -> TemplateValue {
-        .record([
-            "slug": .string(article.slug),
-            "title": .string(article.title),
-            "url": url(SitePaths.article(article.slug)),
-            "date": .string(article.date.description),
-            "date_readable": .string(article.date.readable),
-            "publication": optional(article.publication),
-            "author": optional(article.author),
-            "summary": optional(article.summary),
-        ])
-    }
+    func article(_ article: Article) -> TemplateValue { records.article(article.slug) }
 
     /// An actor as a link, with a count when one is given.
-    func actor(_ slug: String, count: Int? = nil) -> TemplateValue {
-        guard let actor = dossier.actorsBySlug[slug] else { return .null }
-        return .record([
-            "slug": .string(slug),
-            "name": .string(actor.name),
-            "url": url(SitePaths.actor(slug)),
-            "kind": optional(actor.kind?.rawValue),
-            "role": optional(actor.role),
-            "count": count.map { .number($0) } ?? .null,
-            "mentions": .number(dossier.relations.mentionCount[slug] ?? 0),
-        ])
-    }
+    func actor(_ slug: String, count: Int? = nil) -> TemplateValue { records.actor(slug, count: count) }
 
     /// A topic as a link, with a count when one is given.
-    func topic(_ slug: String, count: Int? = nil) -> TemplateValue {
-        guard let topic = dossier.topicsBySlug[slug] else { return .null }
-        return .record([
-            "slug": .string(slug),
-            "title": .string(topic.title),
-            "url": url(SitePaths.topic(slug)),
-            "summary": optional(topic.summary),
-            "count": count.map { .number($0) } ?? .null,
-            "article_count": .number(dossier.relations.articlesOfTopic[slug]?.count ?? 0),
-            "event_count": .number(dossier.relations.eventsOfTopic[slug]?.count ?? 0),
-        ])
-    }
+    func topic(_ slug: String, count: Int? = nil) -> TemplateValue { records.topic(slug, count: count) }
 
     /// An event with its date at its precision, links to its actors, topics and sources.
-    func event(_ index: Int) -> TemplateValue {
-        let event = dossier.events[index]
-        return .record([
-            "id": .string(event.id),
-            "anchor": .string(event.anchor),
-            "url": url(SitePaths.event(event)),
-            "date": .string(event.date.description),
-            "date_readable": .string(event.date.readable),
-            "precision": .string(event.date.precision.name),
-            "year": .string(String(event.date.year)),
-            "title": .string(event.title),
-            "place": optional(event.place),
-            "actors": .list(event.actors.map { actor($0) }),
-            "topics": .list(event.topics.map { topic($0) }),
-            "sources": .list(event.sources.compactMap { dossier.articlesBySlug[$0].map(article) }),
-            "source_count": .number(event.sources.count),
-        ])
-    }
+    func event(_ index: Int) -> TemplateValue { records.event(index) }
 
     /// Text or null.
-    func optional(_ text: String?) -> TemplateValue {
-        text.map { .string($0) } ?? .null
-    }
+    func optional(_ text: String?) -> TemplateValue { Records.optional(text) }
 }

@@ -10,46 +10,59 @@ public enum SiteRenderer {
         var context: @Sendable () -> [String: TemplateValue]
     }
 
-    /// Every page of the site plus `feed.xml`, `sitemap.xml` and `dossier.json`, sorted by path.
-    /// Template errors are reported once each, however many pages hit them.
+    /// Renders every page of the site plus `feed.xml`, `sitemap.xml` and `dossier.json`, handing
+    /// each file to `emit` as soon as it is ready, from several threads at once. `emit` returns
+    /// a problem to report, or nil. Template errors are reported once each, however many pages
+    /// hit them; the problems come back sorted, so the report does not depend on thread timing.
     public static func render(
-        _ dossier: ResolvedDossier, templates: TemplateSet, diagnostics: inout Diagnostics
-    ) -> [OutputFile] {
+        _ dossier: ResolvedDossier, templates: TemplateSet, emit: @Sendable (OutputFile) -> Diagnostic?
+    ) -> Diagnostics {
         let pages = plan(dossier)
-        let results = ResultSlots<Result<String, Diagnostic>>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let page = pages[index]
-            do throws(Diagnostic) {
-                results.set(index, .success(try templates.render(page.template, page.context())))
-            } catch {
-                results.set(index, .failure(error))
+        let problems = ResultSlots<Diagnostic?>(count: pages.count + 3)
+        DispatchQueue.concurrentPerform(iterations: pages.count + 3) { index in
+            let file: OutputFile?
+            switch index - pages.count {
+            case 0: file = OutputFile(path: "dossier.json", text: DossierJSON.render(dossier))
+            case 1: file = OutputFile(path: "feed.xml", text: AtomFeed.render(dossier))
+            case 2:
+                file = dossier.site.baseURL.map { _ in
+                    OutputFile(path: "sitemap.xml", text: Sitemap.render(dossier, pages: pages.map(\.path)))
+                }
+            default:
+                let page = pages[index]
+                do throws(Diagnostic) {
+                    file = OutputFile(path: page.path, text: try templates.render(page.template, page.context()))
+                } catch {
+                    problems.set(index, error)
+                    return
+                }
             }
+            problems.set(index, file.flatMap(emit))
         }
-        var files: [OutputFile] = []
-        var reported: Set<Diagnostic> = []
-        for (page, result) in zip(pages, results.values) {
-            switch result {
-            case .success(let html): files.append(OutputFile(path: page.path, text: html))
-            case .failure(let problem):
-                if reported.insert(problem).inserted { diagnostics.report(problem) }
-            }
+        var diagnostics = Diagnostics()
+        for problem in Set(problems.values.compactMap { $0 }).sorted(by: { $0.description < $1.description }) {
+            diagnostics.report(problem)
         }
-        files.append(OutputFile(path: "dossier.json", text: DossierJSON.render(dossier)))
-        files.append(OutputFile(path: "feed.xml", text: AtomFeed.render(dossier)))
-        if dossier.site.baseURL != nil {
-            files.append(OutputFile(path: "sitemap.xml", text: Sitemap.render(dossier, pages: pages.map(\.path))))
-        }
-        return files.sorted { $0.path < $1.path }
+        return diagnostics
+    }
+
+    /// Every path `render` writes, for checking that static files do not collide with them.
+    static func outputPaths(_ dossier: ResolvedDossier) -> [String] {
+        plan(dossier).map(\.path) + ["dossier.json", "feed.xml", "sitemap.xml", SiteWriter.marker]
     }
 
     /// The pages of the site, each with the template that renders it.
     static func plan(_ dossier: ResolvedDossier) -> [Page] {
+        // Pages sit at three depths; the many pages one and two folders deep share eager records.
+        var recordsByRoot: [String: Records] = ["": Records(dossier, root: "", eager: false)]
+        for root in ["../", "../../"] { recordsByRoot[root] = Records(dossier, root: root, eager: true) }
         func page(
             _ path: String, _ template: String, _ build: @escaping @Sendable (PageContext) -> [String: TemplateValue]
-        )
-            -> Page
-        {
-            Page(path: path, template: template) { build(PageContext(dossier: dossier, path: path)) }
+        ) -> Page {
+            let records = recordsByRoot[SitePaths.root(of: path)]!
+            return Page(path: path, template: template) {
+                build(PageContext(dossier: dossier, path: path, records: records))
+            }
         }
         var pages = [
             page(SitePaths.home, "index.html") { $0.home() },

@@ -75,24 +75,50 @@ public enum Escape {
     public static func json(_ text: some StringProtocol) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                output += unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    output += unicodeEscape(scalar.value)
-                } else {
-                    output.unicodeScalars.append(scalar)
+        appendJSON(text, to: &output)
+        return output
+    }
+
+    /// Appends `text` escaped as the inside of a JSON string to `output`, copying runs that need
+    /// no escaping in one go.
+    public static func appendJSON(_ text: some StringProtocol, to output: inout String) {
+        let bytes = text.utf8
+        var runStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            var replacement: String?
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""): replacement = "\\\""
+            case UInt8(ascii: "\\"): replacement = "\\\\"
+            case UInt8(ascii: "\n"): replacement = "\\n"
+            case UInt8(ascii: "\r"): replacement = "\\r"
+            case UInt8(ascii: "\t"): replacement = "\\t"
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00...0x1F, 0x7F:
+                replacement = unicodeEscape(UInt32(byte))
+            case 0xE2:
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript.
+                let second = bytes.index(after: index)
+                if second != bytes.endIndex, bytes[second] == 0x80 {
+                    let third = bytes.index(after: second)
+                    if third != bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 {
+                        replacement = unicodeEscape(bytes[third] == 0xA8 ? 0x2028 : 0x2029)
+                        width = 3
+                    }
                 }
+            default: break
+            }
+            if let replacement {
+                output += text[runStart..<index]
+                output += replacement
+                index = bytes.index(index, offsetBy: width)
+                runStart = index
+            } else {
+                index = bytes.index(after: index)
             }
         }
-        return output
+        output += text[runStart..<bytes.endIndex]
     }
 
     private static let hex = Array("0123456789ABCDEF".utf8)

@@ -5,16 +5,28 @@ final class ResultSlots<Value>: @unchecked Sendable {
     // Each index is written once, from one iteration; the lock makes the writes visible to the
     // thread that reads `values` after `concurrentPerform` returns.
     private var slots: [Value?]
+    private var filled: [Bool]
     private let lock = NSLock()
 
     /// Creates `count` empty slots.
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+        filled = Array(repeating: false, count: count)
+    }
 
     /// Fills slot `index`.
     func set(_ index: Int, _ value: Value) {
-        lock.withLock { slots[index] = value }
+        lock.withLock {
+            slots[index] = value
+            filled[index] = true
+        }
     }
 
     /// Every slot's value, in order; each must have been set.
-    var values: [Value] { slots.map { $0! } }
+    var values: [Value] {
+        zip(slots, filled).map { slot, isFilled in
+            precondition(isFilled, "a slot was never set")
+            return slot!
+        }
+    }
 }

@@ -6,9 +6,10 @@ import Foundation
 
 /// Writes a finished site so that the output folder is replaced whole or not at all.
 ///
-/// Files go to a staging folder beside the output; the staging folder then takes the output's
-/// place in one atomic exchange (`renameat2(RENAME_EXCHANGE)` where the system has it), so a
-/// reader, or a build killed midway, sees either the old site or the new one, never a mix.
+/// Files go to a staging folder beside the output (`StagingFolder`); the staging folder then
+/// takes the output's place in one atomic exchange (`renameat2(RENAME_EXCHANGE)` where the
+/// system has it), so a reader, or a build killed midway, sees either the old site or the new
+/// one, never a mix.
 public enum SiteWriter {
     /// Why writing failed.
     public struct Failure: Error, CustomStringConvertible {
@@ -46,75 +47,34 @@ public enum SiteWriter {
 
     /// Writes `files` as the new content of `output`, removing whatever was there before.
     public static func write(_ files: [OutputFile], to output: URL) throws(Failure) {
-        let fileManager = FileManager.default
-        let target = output.standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
-        removeAbandoned(beside: target)
+        let staging = try StagingFolder(for: output)
         do {
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw Failure(description: "cannot create '\(staging.path)': \(error.localizedDescription)")
-        }
-        do {
-            try writeAll(
-                files + [OutputFile(path: marker, text: "This folder is replaced whole by `dossier build`.\n")],
-                into: staging)
-            try swapIn(staging, for: target)
+            for file in files { try staging.write(file) }
+            try staging.commit()
         } catch let failure {
-            try? fileManager.removeItem(at: staging)
+            staging.discard()
             throw failure
         }
     }
 
-    private static func writeAll(_ files: [OutputFile], into folder: URL) throws(Failure) {
-        var created: Set<String> = [""]
-        for file in files {
-            guard OutputFile.isSafe(file.path) else {
-                throw Failure(description: "refusing to write '\(file.path)': it would leave the output folder")
-            }
-            let directory = (file.path as NSString).deletingLastPathComponent
-            if !created.contains(directory) {
-                do {
-                    try FileManager.default.createDirectory(
-                        at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
-                } catch {
-                    throw Failure(description: "cannot create folder '\(directory)': \(error.localizedDescription)")
+    /// Removes staging and old-site folders left by builds that were killed: those whose process
+    /// no longer exists. A concurrent build's folders are left alone.
+    static func removeAbandoned(beside target: URL) {
+        let parent = target.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            for marker in [".\(target.lastPathComponent).staging-", ".\(target.lastPathComponent).old-"]
+            where name.hasPrefix(marker) {
+                guard let pid = Int32(name.dropFirst(marker.count)) else { continue }
+                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
                 }
-                created.insert(directory)
-            }
-            let url = folder.appendingPathComponent(file.path)
-            let written: Bool
-            switch file.contents {
-            case .text(var text): written = text.withUTF8 { writeBytes(UnsafeRawBufferPointer($0), to: url.path) }
-            case .bytes(let bytes): written = bytes.withUnsafeBytes { writeBytes($0, to: url.path) }
-            }
-            if !written {
-                throw Failure(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
             }
         }
-    }
-
-    private static func writeBytes(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += count
-        }
-        return true
     }
 
     /// Puts `staging` in place of `target`, then removes the old site.
-    private static func swapIn(_ staging: URL, for target: URL) throws(Failure) {
+    static func swapIn(_ staging: URL, for target: URL) throws(Failure) {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: target.path) else {
             guard rename(staging.path, target.path) == 0 else {
@@ -139,22 +99,6 @@ public enum SiteWriter {
             throw Failure(description: "cannot replace '\(target.path)': \(String(cString: strerror(errno)))")
         }
         try? fileManager.removeItem(at: old)
-    }
-
-    /// Removes staging and old-site folders left by builds that were killed: those whose process
-    /// no longer exists. A concurrent build's folders are left alone.
-    static func removeAbandoned(beside target: URL) {
-        let parent = target.deletingLastPathComponent()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names {
-            for marker in [".\(target.lastPathComponent).staging-", ".\(target.lastPathComponent).old-"]
-            where name.hasPrefix(marker) {
-                guard let pid = Int32(name.dropFirst(marker.count)) else { continue }
-                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
-                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
-                }
-            }
-        }
     }
 
     private typealias RenameAt2 =

@@ -25,7 +25,10 @@ indirect enum JSONValue {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
         case .number(let value): output += String(value)
-        case .string(let text): output += "\"" + Escape.json(text) + "\""
+        case .string(let text):
+            output += "\""
+            Escape.appendJSON(text, to: &output)
+            output += "\""
         case .array(let items):
             guard !items.isEmpty else {
                 output += "[]"
@@ -45,7 +48,9 @@ indirect enum JSONValue {
             }
             output += "{\n"
             for (index, (key, value)) in fields.enumerated() {
-                output += String(repeating: "  ", count: indent + 1) + "\"" + Escape.json(key) + "\": "
+                output += String(repeating: "  ", count: indent + 1) + "\""
+                Escape.appendJSON(key, to: &output)
+                output += "\": "
                 value.write(to: &output, indent: indent + 1)
                 output += index == fields.count - 1 ? "\n" : ",\n"
             }

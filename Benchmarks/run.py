@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""The performance benchmark (not part of the tests).
+
+    bash scripts/benchmark.sh [N ...]     # default: 1000 10000 50000
+
+For each N it generates a deterministic dossier (Benchmarks/generate.py), then measures, in the
+same run: the floor (libcmark rendering the same bodies in one thread, Benchmarks/cmark_floor.c),
+a full `dossier build` (release), a rebuild after one article changes, and Hugo on the same corpus
+when `hugo` is installed. Wall time, CPU time (user + system), peak resident memory and pages per
+second come from wait4(2) on each child process.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+WORK = os.environ.get("DOSSIER_BENCH_DIR", "/tmp/dossier-bench")
+
+
+def measure(command, cwd, stdin=None):
+    """Runs a command; returns (wall seconds, cpu seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE if stdin else None,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if stdin:
+        process.stdin.write(stdin.encode())
+        process.stdin.close()
+    out = process.stdout.read()
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{err.decode()[-3000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode()
+
+
+def best(runs):
+    """The fastest of several runs (by wall time), the usual way to discount noise."""
+    return min(runs, key=lambda run: run[0])
+
+
+def main():
+    sizes = [int(arg) for arg in sys.argv[1:]] or [1000, 10000, 50000]
+    dossier = os.path.join(ROOT, ".build", "release", "dossier")
+    floor_binary = os.path.join(WORK, "cmark_floor")
+    os.makedirs(WORK, exist_ok=True)
+    subprocess.run(["cc", "-O2", "-o", floor_binary, os.path.join(ROOT, "Benchmarks", "cmark_floor.c"), "-lcmark"],
+                   check=True)
+    hugo = shutil.which("hugo")
+    rows = []
+    for size in sizes:
+        out = os.path.join(WORK, f"n{size}")
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate.py"), str(size), out], check=True)
+        site = os.path.join(out, "dossier")
+        articles = os.path.join(site, "Content", "articles")
+        paths = "\n".join(os.path.join(articles, name) for name in sorted(os.listdir(articles))) + "\n"
+        floors = [measure([floor_binary], site, stdin=paths) for _ in range(3)]
+        floor = min(float(run[3].split()[2]) for run in floors)
+        body_bytes = int(floors[0][3].split()[1])
+        builds = []
+        for _ in range(3):
+            shutil.rmtree(os.path.join(site, "Public"), ignore_errors=True)
+            builds.append(measure([dossier, "build"], site))
+        build = best(builds)
+        pages = sum(1 for _, _, files in os.walk(os.path.join(site, "Public")) for f in files if f.endswith(".html"))
+        # Rebuild after one article changes.
+        changed = os.path.join(articles, "article-00000.md")
+        with open(changed, "a") as f:
+            f.write("\nOne more paragraph about [[Actor 00001]].\n")
+        rebuild = measure([dossier, "build"], site)
+        row = {"n": size, "mb": body_bytes / 1e6, "floor": floor, "wall": build[0], "cpu": build[1],
+               "rss": build[2], "pages": pages, "rebuild": rebuild[0]}
+        if hugo:
+            hugo_runs = []
+            for _ in range(2 if size <= 10000 else 1):
+                shutil.rmtree(os.path.join(out, "hugo-public"), ignore_errors=True)
+                hugo_runs.append(measure([hugo, "--quiet", "-s", os.path.join(out, "hugo"), "-d",
+                                          os.path.join(out, "hugo-public")], out))
+            run = best(hugo_runs)
+            row.update({"hugo": run[0], "hugo_cpu": run[1], "hugo_rss": run[2]})
+        rows.append(row)
+        print_row(row)
+    print()
+    print("per-article build time (ms):", ", ".join(f"N={r['n']}: {1000 * r['wall'] / r['n']:.3f}" for r in rows))
+    if len(rows) > 1:
+        per = [r["wall"] / r["n"] for r in rows]
+        print(f"spread of per-article time: {100 * (max(per) / min(per) - 1):.1f}% (target: within 25%)")
+
+
+def print_row(r):
+    line = (f"N={r['n']:>6}  bodies {r['mb']:.1f} MB  floor (libcmark, 1 thread) {r['floor']:.3f} s  |  "
+            f"dossier build: wall {r['wall']:.3f} s, cpu {r['cpu']:.3f} s, peak {r['rss']:.0f} MB, "
+            f"{r['pages'] / r['wall']:.0f} pages/s ({r['pages']} pages)  |  "
+            f"build/floor {r['wall'] / r['floor']:.2f}x  |  rebuild after one change {r['rebuild']:.3f} s "
+            f"({100 * r['rebuild'] / r['wall']:.0f}% of full)")
+    if "hugo" in r:
+        line += (f"  |  hugo: wall {r['hugo']:.3f} s, cpu {r['hugo_cpu']:.3f} s, peak {r['hugo_rss']:.0f} MB, "
+                 f"dossier {r['hugo'] / r['wall']:.1f}x faster")
+    print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Prints how long each stage of a build takes, on standard error, when the environment sets
+/// `DOSSIER_TIMINGS=1`; otherwise does nothing. For profiling, not for tests.
+struct StageTimer {
+    private let enabled = ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] == "1"
+    private var last = DispatchTime.now()
+
+    /// Reports the time since the previous mark under `stage`.
+    mutating func mark(_ stage: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
+        FileHandle.standardError.write(Data("timing: \(stage) \(String(format: "%.1f", milliseconds)) ms\n".utf8))
+        last = now
+    }
+}

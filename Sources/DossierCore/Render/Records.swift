@@ -1,0 +1,146 @@
+/// The template records of every actor, topic, article and event, with links relative to one
+/// root (`""`, `"../"` or `"../../"`).
+///
+/// Thousands of pages list the same actors, articles and events; building each record once per
+/// root instead of once per appearance is most of what keeps page rendering fast.
+struct Records: Sendable {
+    /// The relative path from the pages these records serve to the site root.
+    let root: String
+    private let dossier: ResolvedDossier
+    private let actors: [String: [String: TemplateValue]]
+    private let topics: [String: [String: TemplateValue]]
+    private let articles: [String: TemplateValue]
+    private let events: [TemplateValue]
+
+    /// Builds every record for pages at `root`; with `eager` false, records are built on demand
+    /// (for the few pages at the site root).
+    init(_ dossier: ResolvedDossier, root: String, eager: Bool) {
+        self.root = root
+        self.dossier = dossier
+        guard eager else {
+            (actors, topics, articles, events) = ([:], [:], [:], [])
+            return
+        }
+        let builder = RecordBuilder(dossier: dossier, root: root)
+        var actors: [String: [String: TemplateValue]] = [:]
+        for actor in dossier.actors { actors[actor.slug] = builder.actor(actor.slug) }
+        var topics: [String: [String: TemplateValue]] = [:]
+        for topic in dossier.topics { topics[topic.slug] = builder.topic(topic.slug) }
+        var articles: [String: TemplateValue] = [:]
+        for article in dossier.articles { articles[article.slug] = .record(builder.article(article)) }
+        self.actors = actors
+        self.topics = topics
+        self.articles = articles
+        self.events = dossier.events.indices.map { index in
+            builder.event(
+                index, actor: { actors[$0].map(TemplateValue.record) ?? .null },
+                topic: { topics[$0].map(TemplateValue.record) ?? .null }, article: { articles[$0] ?? .null })
+        }
+    }
+
+    /// An article as a list entry.
+    func article(_ slug: String) -> TemplateValue {
+        if let cached = articles[slug] { return cached }
+        guard let article = dossier.articlesBySlug[slug] else { return .null }
+        return .record(RecordBuilder(dossier: dossier, root: root).article(article))
+    }
+
+    /// An actor as a link, with a count when one is given.
+    func actor(_ slug: String, count: Int? = nil) -> TemplateValue {
+        guard var fields = actors[slug] ?? RecordBuilder(dossier: dossier, root: root).actor(slug) else {
+            return .null
+        }
+        if let count { fields["count"] = .number(count) }
+        return .record(fields)
+    }
+
+    /// A topic as a link, with a count when one is given.
+    func topic(_ slug: String, count: Int? = nil) -> TemplateValue {
+        guard var fields = topics[slug] ?? RecordBuilder(dossier: dossier, root: root).topic(slug) else {
+            return .null
+        }
+        if let count { fields["count"] = .number(count) }
+        return .record(fields)
+    }
+
+    /// An event with its date at its precision, links to its actors, topics and sources.
+    func event(_ index: Int) -> TemplateValue {
+        if index < events.count { return events[index] }
+        return RecordBuilder(dossier: dossier, root: root).event(
+            index, actor: { actor($0) }, topic: { topic($0) }, article: { article($0) })
+    }
+
+    /// Text or null.
+    static func optional(_ text: String?) -> TemplateValue {
+        text.map { .string($0) } ?? .null
+    }
+}
+
+/// Makes one record from the dossier; `Records` keeps what it makes.
+private struct RecordBuilder {
+    let dossier: ResolvedDossier
+    let root: String
+
+    func url(_ sitePath: String) -> TemplateValue { .string(root + sitePath) }
+
+    func article(_ article: Article) -> [String: TemplateValue] {
+        [
+            "slug": .string(article.slug),
+            "title": .string(article.title),
+            "url": url(SitePaths.article(article.slug)),
+            "date": .string(article.date.description),
+            "date_readable": .string(article.date.readable),
+            "publication": Records.optional(article.publication),
+            "author": Records.optional(article.author),
+            "summary": Records.optional(article.summary),
+        ]
+    }
+
+    func actor(_ slug: String) -> [String: TemplateValue]? {
+        guard let actor = dossier.actorsBySlug[slug] else { return nil }
+        return [
+            "slug": .string(slug),
+            "name": .string(actor.name),
+            "url": url(SitePaths.actor(slug)),
+            "kind": Records.optional(actor.kind?.rawValue),
+            "role": Records.optional(actor.role),
+            "count": .null,
+            "mentions": .number(dossier.relations.mentionCount[slug] ?? 0),
+        ]
+    }
+
+    func topic(_ slug: String) -> [String: TemplateValue]? {
+        guard let topic = dossier.topicsBySlug[slug] else { return nil }
+        return [
+            "slug": .string(slug),
+            "title": .string(topic.title),
+            "url": url(SitePaths.topic(slug)),
+            "summary": Records.optional(topic.summary),
+            "count": .null,
+            "article_count": .number(dossier.relations.articlesOfTopic[slug]?.count ?? 0),
+            "event_count": .number(dossier.relations.eventsOfTopic[slug]?.count ?? 0),
+        ]
+    }
+
+    func event(
+        _ index: Int, actor: (String) -> TemplateValue, topic: (String) -> TemplateValue,
+        article: (String) -> TemplateValue
+    ) -> TemplateValue {
+        let event = dossier.events[index]
+        return .record([
+            "id": .string(event.id),
+            "anchor": .string(event.anchor),
+            "url": url(SitePaths.event(event)),
+            "date": .string(event.date.description),
+            "date_readable": .string(event.date.readable),
+            "precision": .string(event.date.precision.name),
+            "year": .string(String(event.date.year)),
+            "title": .string(event.title),
+            "place": Records.optional(event.place),
+            "actors": .list(event.actors.map(actor)),
+            "topics": .list(event.topics.map(topic)),
+            "sources": .list(event.sources.map(article).filter { $0 != .null }),
+            "source_count": .number(event.sources.count),
+        ])
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The folder a build writes into, beside the output folder, before it takes the output's place.
+///
+/// Files can be written from several threads at once, as pages are rendered, so a large site is
+/// never held in memory whole. Nothing reaches the output folder until `commit()`.
+public final class StagingFolder: @unchecked Sendable {
+    /// The output folder this staging folder will replace.
+    public let target: URL
+    /// The staging folder itself.
+    public let url: URL
+    // Guards `created`; file writes themselves need no lock.
+    private let lock = NSLock()
+    private var created: Set<String> = [""]
+
+    /// Makes an empty staging folder beside `output`, after removing what killed builds left.
+    public init(for output: URL) throws(SiteWriter.Failure) {
+        target = output.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        url = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
+        SiteWriter.removeAbandoned(beside: target)
+        do {
+            try? FileManager.default.removeItem(at: url)
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        } catch {
+            throw SiteWriter.Failure(description: "cannot create '\(url.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes one file, creating its folders; safe to call from several threads.
+    public func write(_ file: OutputFile) throws(SiteWriter.Failure) {
+        guard OutputFile.isSafe(file.path) else {
+            throw SiteWriter.Failure(description: "refusing to write '\(file.path)': it would leave the output folder")
+        }
+        let directory = (file.path as NSString).deletingLastPathComponent
+        try makeFolder(directory)
+        let path = url.path + "/" + file.path
+        let written: Bool
+        switch file.contents {
+        case .text(var text): written = text.withUTF8 { StagingFolder.writeBytes(UnsafeRawBufferPointer($0), to: path) }
+        case .bytes(let bytes): written = bytes.withUnsafeBytes { StagingFolder.writeBytes($0, to: path) }
+        }
+        if !written {
+            throw SiteWriter.Failure(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Writes the marker and puts the staging folder in the output's place.
+    public func commit() throws(SiteWriter.Failure) {
+        try write(OutputFile(path: SiteWriter.marker, text: "This folder is replaced whole by `dossier build`.\n"))
+        try SiteWriter.swapIn(url, for: target)
+    }
+
+    /// Removes the staging folder; the output folder is left as it was.
+    public func discard() {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Creates `relative` and its parents inside the staging folder, once each.
+    private func makeFolder(_ relative: String) throws(SiteWriter.Failure) {
+        let known = lock.withLock { created.contains(relative) }
+        guard !known else { return }
+        var partial = ""
+        for component in relative.split(separator: "/") {
+            partial = partial.isEmpty ? String(component) : partial + "/" + component
+            if lock.withLock({ created.contains(partial) }) { continue }
+            if mkdir(url.path + "/" + partial, 0o755) != 0 && errno != EEXIST {
+                throw SiteWriter.Failure(
+                    description: "cannot create folder '\(partial)': \(String(cString: strerror(errno)))")
+            }
+            _ = lock.withLock { created.insert(partial) }
+        }
+    }
+
+    private static func writeBytes(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += count
+        }
+        return true
+    }
+}
