@@ -4,6 +4,11 @@ public enum TextDecoding {
     public static func decode(_ bytes: [UInt8], path: String, diagnostics: inout Diagnostics) -> String? {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // Valid text, by far the usual case, is checked and decoded in one pass.
+        if var text = String(validating: body, as: UTF8.self) {
+            if text.utf8.contains(UInt8(ascii: "\r")) { text = text.replacingCRLF() }
+            return text
+        }
         if let bad = firstInvalidUTF8(body) {
             let (line, column) = position(of: bad, in: body)
             diagnostics.error(

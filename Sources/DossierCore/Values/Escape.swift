@@ -14,6 +14,14 @@ public enum Escape {
 
     /// Appends `text` escaped for HTML to `output`.
     public static func appendHTML(_ text: some StringProtocol, to output: inout String) {
+        // Most text needs no escaping: find that out on contiguous bytes, and copy it whole.
+        let clean = text.utf8.withContiguousStorageIfAvailable { buffer in
+            !buffer.contains { needsHTMLEscape[Int($0)] }
+        }
+        if clean == true {
+            output += text
+            return
+        }
         let bytes = text.utf8
         var runStart = bytes.startIndex
         var index = bytes.startIndex
@@ -82,6 +90,13 @@ public enum Escape {
     /// Appends `text` escaped as the inside of a JSON string to `output`, copying runs that need
     /// no escaping in one go.
     public static func appendJSON(_ text: some StringProtocol, to output: inout String) {
+        let clean = text.utf8.withContiguousStorageIfAvailable { buffer in
+            !buffer.contains { needsJSONEscape[Int($0)] }
+        }
+        if clean == true {
+            output += text
+            return
+        }
         let bytes = text.utf8
         var runStart = bytes.startIndex
         var index = bytes.startIndex
@@ -122,6 +137,19 @@ public enum Escape {
     }
 
     private static let hex = Array("0123456789ABCDEF".utf8)
+
+    /// Bytes `appendHTML` replaces or drops.
+    private static let needsHTMLEscape: [Bool] = (0...255).map { byte in
+        switch byte {
+        case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: return true
+        default: return false
+        }
+    }
+
+    /// Bytes `appendJSON` escapes, or may (0xE2 starts U+2028 and U+2029).
+    private static let needsJSONEscape: [Bool] = (0...255).map { byte in
+        byte < 0x20 || byte == 0x7F || byte == 0xE2 || [0x22, 0x5C, 0x3C, 0x3E, 0x26].contains(byte)
+    }
 
     private static func unicodeEscape(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: false)
