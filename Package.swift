@@ -8,7 +8,9 @@ let package = Package(
         .library(name: "DossierCore", targets: ["DossierCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The preview server: small, no SwiftNIO, builds in under a minute (see README).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // The only system dependency: libcmark, the CommonMark reference implementation.
@@ -21,10 +23,16 @@ let package = Package(
             name: "DossierCore",
             dependencies: ["CCmark"]
         ),
+        // `dossier serve`: the only part that needs an HTTP server.
+        .target(
+            name: "DossierServe",
+            dependencies: ["DossierCore", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierCore",
+                "DossierServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,11 +4,11 @@ import Foundation
 
 /// The `dossier` command: build, check and scaffold an annotated research dossier.
 @main
-struct DossierCommand: ParsableCommand {
+struct DossierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Build an annotated research dossier into a static site.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self]
     )
 
     /// With no subcommand there is nothing to do: show the help, as a usage error.
@@ -18,10 +18,14 @@ struct DossierCommand: ParsableCommand {
     }
 
     /// Runs the command, mapping argument-parser's usage failures to exit status 2 (SPEC 4).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
