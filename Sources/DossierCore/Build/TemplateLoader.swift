@@ -24,7 +24,7 @@ struct TemplateLoader {
             diagnostics: &problems)
         for name in [
             "index.html", "article.html", "actor.html", "topic.html", "articles.html", "actors.html",
-            "topics.html", "timeline.html", "404.html",
+            "topics.html", "timeline.html", "search.html", "404.html",
         ] where !set.has(name) {
             problems.error(
                 "missing template '\(name)'",

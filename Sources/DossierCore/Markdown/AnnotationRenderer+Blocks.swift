@@ -54,6 +54,7 @@ extension AnnotationRenderer {
         beginContext()
         renderInlines(node.children)
         if result.firstParagraph.isEmpty { result.firstParagraph = plain }
+        if result.plainText.utf8.count < 4096 { result.plainText += (result.plainText.isEmpty ? "" : " ") + plain }
         endContext(anchor: anchor)
         output += tight ? "</span>\n" : "</p>\n"
     }

@@ -45,4 +45,6 @@ public struct RenderedMarkdown: Sendable {
     public var paragraphCount: Int = 0
     /// The text of the first paragraph, for descriptions.
     public var firstParagraph: String = ""
+    /// The start of the body's text without markup (up to a few thousand characters), for search.
+    public var plainText: String = ""
 }

@@ -147,6 +147,17 @@ extension PageContext {
             ])
     }
 
+    /// The search page: a form the script enhances, and directories to browse without it.
+    func search() -> [String: TemplateValue] {
+        make(
+            title: "Search", description: "Search the articles, actors, topics and events of \(dossier.site.title).",
+            section: "search",
+            values: [
+                "index_script": url("search-index.js"),
+                "search_script": url("search.js"),
+            ])
+    }
+
     /// The not-found page.
     func notFound() -> [String: TemplateValue] {
         make(title: "Page not found", description: nil, section: "404", values: [:])

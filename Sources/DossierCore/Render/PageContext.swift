@@ -54,7 +54,7 @@ struct PageContext {
         let items: [(String, String, String)] = [
             ("home", "Home", SitePaths.home), ("articles", "Articles", SitePaths.articles),
             ("actors", "Actors", SitePaths.actors), ("topics", "Topics", SitePaths.topics),
-            ("timeline", "Timeline", SitePaths.timeline),
+            ("timeline", "Timeline", SitePaths.timeline), ("search", "Search", SitePaths.search),
         ]
         return items.map { section, title, path in
             .record(["title": .string(title), "url": url(path), "current": .bool(section == current)])

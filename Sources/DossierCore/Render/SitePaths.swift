@@ -13,6 +13,8 @@ public enum SitePaths {
     public static let topics = "topics/index.html"
     /// The timeline.
     public static let timeline = "timeline/index.html"
+    /// The search page.
+    public static let search = "search/index.html"
     /// The not-found page.
     public static let notFound = "404.html"
 

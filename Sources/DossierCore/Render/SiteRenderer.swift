@@ -18,12 +18,13 @@ public enum SiteRenderer {
         _ dossier: ResolvedDossier, templates: TemplateSet, emit: @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
         let pages = plan(dossier)
-        let problems = ResultSlots<Diagnostic?>(count: pages.count + 3)
-        DispatchQueue.concurrentPerform(iterations: pages.count + 3) { index in
+        let problems = ResultSlots<Diagnostic?>(count: pages.count + 4)
+        DispatchQueue.concurrentPerform(iterations: pages.count + 4) { index in
             let file: OutputFile?
             switch index - pages.count {
             case 0: file = OutputFile(path: "dossier.json", text: DossierJSON.render(dossier))
             case 1: file = OutputFile(path: "feed.xml", text: AtomFeed.render(dossier))
+            case 3: file = OutputFile(path: "search-index.js", text: SearchIndex.render(dossier))
             case 2:
                 file = dossier.site.baseURL.map { _ in
                     OutputFile(path: "sitemap.xml", text: Sitemap.render(dossier, pages: pages.map(\.path)))
@@ -48,7 +49,7 @@ public enum SiteRenderer {
 
     /// Every path `render` writes, for checking that static files do not collide with them.
     static func outputPaths(_ dossier: ResolvedDossier) -> [String] {
-        plan(dossier).map(\.path) + ["dossier.json", "feed.xml", "sitemap.xml", SiteWriter.marker]
+        plan(dossier).map(\.path) + ["dossier.json", "feed.xml", "sitemap.xml", "search-index.js", SiteWriter.marker]
     }
 
     /// The pages of the site, each with the template that renders it.
@@ -70,6 +71,7 @@ public enum SiteRenderer {
             page(SitePaths.actors, "actors.html") { $0.actorDirectory() },
             page(SitePaths.topics, "topics.html") { $0.topicDirectory() },
             page(SitePaths.timeline, "timeline.html") { $0.timeline() },
+            page(SitePaths.search, "search.html") { $0.search() },
             page(SitePaths.notFound, "404.html") { $0.notFound() },
         ]
         for article in dossier.articles {

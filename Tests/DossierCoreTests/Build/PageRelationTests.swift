@@ -119,6 +119,22 @@ struct PageRelationTests {
         #expect(second.lowerBound < first.lowerBound)
     }
 
+    @Test("the search page works without JavaScript and its index covers every kind of page")
+    func search() throws {
+        defer { site.remove() }
+        let page = try #require(site.output("search/index.html"))
+        #expect(page.contains(#"<form class="search-form" role="search""#))
+        #expect(page.contains(#"browse the <a href="../articles/index.html">articles</a>"#))
+        #expect(page.contains(#"<script src="../search-index.js"></script>"#))
+        let index = try #require(site.output("search-index.js"))
+        #expect(index.hasPrefix("window.DOSSIER_SEARCH_INDEX = ["))
+        let json = String(index.dropFirst("window.DOSSIER_SEARCH_INDEX = ".count).dropLast(2))
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
+        #expect(Set(entries.compactMap { $0["kind"] }) == ["article", "actor", "topic", "event"])
+        let lukashenko = try #require(entries.first { $0["path"] == "actors/alexander-lukashenko/index.html" })
+        #expect(lukashenko["words"]?.contains("alyaksandr lukashenka") == true)
+    }
+
     @Test("feed, sitemap and dossier.json are written and parse")
     func machineReadable() throws {
         defer { site.remove() }
