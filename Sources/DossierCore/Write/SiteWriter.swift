@@ -38,7 +38,9 @@ public enum SiteWriter {
         }
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: target), !names.isEmpty else { return }
-        guard names.contains(marker) else {
+        // Sites built before the marker existed are recognised by their dossier.json and home page.
+        let madeByDossier = names.contains(marker) || (names.contains("dossier.json") && names.contains("index.html"))
+        guard madeByDossier else {
             throw Failure(
                 description: "refusing to replace '\(output.path)': it was not made by dossier (no \(marker) file); "
                     + "remove it or choose another --output")
