@@ -3,7 +3,8 @@
 ///
 /// It needs no script and no external file; each mark links to its event on the timeline page,
 /// and the picture carries a title and a description for screen readers, which also have the
-/// full list of events right after it.
+/// full list of events right after it. It has no `img` role: an image may not contain the links
+/// its marks are.
 struct TimelineChart {
     /// Width of the drawing in SVG units; the page scales it and scrolls it on narrow screens.
     static let width = 1000.0
@@ -31,7 +32,7 @@ struct TimelineChart {
         let axisY = 8 + Double(laneCount) * TimelineChart.laneHeight + 6
         var svg = """
             <svg class="timeline-chart" viewBox="0 0 \(format(TimelineChart.width)) \(format(height))" \
-            role="img" aria-labelledby="chart-title chart-description" xmlns="http://www.w3.org/2000/svg">
+            aria-labelledby="chart-title chart-description" xmlns="http://www.w3.org/2000/svg">
             <title id="chart-title">Timeline of \(events.count) events, \(startYear) to \(endYear - 1)</title>
             <desc id="chart-description">Each mark is one event placed by its date: a band for a date known \
             only to the year or month, a dot for a date known to the day. The list below gives every event in full.</desc>
