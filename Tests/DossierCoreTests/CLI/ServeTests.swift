@@ -66,8 +66,8 @@ struct ServeTests {
             try await Self.wait(seconds: 20) {
                 try await Self.fetch(address + "articles/first-report/index.html").1.contains("Changed report")
             })
-        let (_, after) = try await Self.fetch(address + "__dossier/state")
-        #expect(after != before)
+        // The state changes just after the new site is in place, so wait for it too.
+        #expect(try await Self.wait(seconds: 20) { try await Self.fetch(address + "__dossier/state").1 != before })
 
         try site.write("articles/broken.md", "---\ntitle: Broken\ndate: soon\n---\n")
         #expect(

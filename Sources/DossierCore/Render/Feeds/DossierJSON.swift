@@ -5,7 +5,7 @@ enum DossierJSON {
     /// The JSON text.
     static func render(_ dossier: ResolvedDossier) -> String {
         let relations = dossier.relations
-        let articles: [JSONValue] = dossier.articles.map { article in
+        func article(_ article: Article) -> JSONValue {
             let body = dossier.articleBodies[article.slug]
             return .object([
                 ("slug", .string(article.slug)),
@@ -25,7 +25,7 @@ enum DossierJSON {
                 ("mentions", .array((body?.mentions ?? []).map(mention))),
             ])
         }
-        let actors: [JSONValue] = dossier.actors.map { actor in
+        func actor(_ actor: Actor) -> JSONValue {
             .object([
                 ("slug", .string(actor.slug)),
                 ("url", .string(SitePaths.actor(actor.slug))),
@@ -39,7 +39,7 @@ enum DossierJSON {
                 ("events", .strings((relations.eventsOfActor[actor.slug] ?? []).map { dossier.events[$0].id })),
             ])
         }
-        let topics: [JSONValue] = dossier.topics.map { topic in
+        func topic(_ topic: Topic) -> JSONValue {
             .object([
                 ("slug", .string(topic.slug)),
                 ("url", .string(SitePaths.topic(topic.slug))),
@@ -49,7 +49,7 @@ enum DossierJSON {
                 ("events", .strings((relations.eventsOfTopic[topic.slug] ?? []).map { dossier.events[$0].id })),
             ])
         }
-        let events: [JSONValue] = dossier.events.map { event in
+        func event(_ event: Event) -> JSONValue {
             .object([
                 ("id", .string(event.id)),
                 ("url", .string(SitePaths.event(event))),
@@ -63,16 +63,16 @@ enum DossierJSON {
             ])
         }
         let site = dossier.site
-        return JSONValue.object([
-            ("title", .string(site.title)),
-            ("description", .optional(site.description)),
-            ("base_url", .optional(site.baseURL)),
-            ("language", .string(site.language)),
-            ("articles", .array(articles)),
-            ("actors", .array(actors)),
-            ("topics", .array(topics)),
-            ("events", .array(events)),
-        ]).serialized
+        return JSONValue.streamObject([
+            ("title", { JSONValue.string(site.title).write(to: &$0, indent: 1) }),
+            ("description", { JSONValue.optional(site.description).write(to: &$0, indent: 1) }),
+            ("base_url", { JSONValue.optional(site.baseURL).write(to: &$0, indent: 1) }),
+            ("language", { JSONValue.string(site.language).write(to: &$0, indent: 1) }),
+            ("articles", { JSONValue.streamArray(dossier.articles, to: &$0, make: article) }),
+            ("actors", { JSONValue.streamArray(dossier.actors, to: &$0, make: actor) }),
+            ("topics", { JSONValue.streamArray(dossier.topics, to: &$0, make: topic) }),
+            ("events", { JSONValue.streamArray(dossier.events, to: &$0, make: event) }),
+        ])
     }
 
     private static func mention(_ mention: Mention) -> JSONValue {

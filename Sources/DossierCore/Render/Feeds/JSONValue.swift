@@ -13,6 +13,32 @@ indirect enum JSONValue {
     /// Strings as an array.
     static func strings(_ texts: [String]) -> JSONValue { .array(texts.map { .string($0) }) }
 
+    /// Writes a top-level object whose fields are produced one at a time, so a large document
+    /// never exists as a tree: each field's value is made, written and released in turn.
+    static func streamObject(_ fields: [(String, (inout String) -> Void)]) -> String {
+        var output = "{\n"
+        for (index, (key, writeValue)) in fields.enumerated() {
+            output += "  \""
+            Escape.appendJSON(key, to: &output)
+            output += "\": "
+            writeValue(&output)
+            output += index == fields.count - 1 ? "\n" : ",\n"
+        }
+        return output + "}\n"
+    }
+
+    /// Writes an array of values made one at a time, at the second level of a streamed object.
+    static func streamArray<S: Sequence>(_ items: S, to output: inout String, make: (S.Element) -> JSONValue) {
+        var first = true
+        output += "["
+        for item in items {
+            output += first ? "\n    " : ",\n    "
+            first = false
+            make(item).write(to: &output, indent: 2)
+        }
+        output += first ? "]" : "\n  ]"
+    }
+
     /// Pretty-printed with two-space indents and a final newline.
     var serialized: String {
         var output = ""
@@ -20,7 +46,8 @@ indirect enum JSONValue {
         return output + "\n"
     }
 
-    private func write(to output: inout String, indent: Int) {
+    /// Appends the value to `output`, its nested lines indented `indent` levels.
+    func write(to output: inout String, indent: Int) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
