@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets and runs them.
 #   bash scripts/fuzz.sh                 # every target, 600 s each, two at a time
 #   bash scripts/fuzz.sh markdown 60     # one target for 60 s
-# Targets: frontmatter, templates, markdown. Seed corpora are in Fuzz/corpus/<target>; new inputs
+# Targets: frontmatter, templates, markdown. Seed corpora are in Fuzz/corpus/<target> (plus the
+# shipped Templates/ and Content/ files); new inputs
 # found while fuzzing go to .build-fuzz/corpus/<target>, crashes to .build-fuzz/crashes/<target>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +31,14 @@ build() {
 }
 
 run() {
-    local target=$1
+    local target=$1 seeds=("Fuzz/corpus/$target")
+    # The shipped templates and content are seeds too, read where they are rather than copied.
+    case $target in
+        templates) seeds+=(Templates Templates/partials) ;;
+        frontmatter) seeds+=(Content Content/articles Content/actors Content/topics) ;;
+    esac
     mkdir -p "$out/corpus/$target" "$out/crashes/$target"
-    "$out/fuzz-$target" "$out/corpus/$target" "Fuzz/corpus/$target" \
+    "$out/fuzz-$target" "$out/corpus/$target" "${seeds[@]}" \
         -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
         -artifact_prefix="$out/crashes/$target/" -print_final_stats=1 >"$out/fuzz-$target.log" 2>&1
     local status=$?
