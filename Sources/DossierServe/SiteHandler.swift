@@ -10,6 +10,7 @@ struct SiteHandler: HTTPHandler {
     /// The latest build's outcome.
     let state: BuildState
 
+    /// Serves the live-reload script, the build state, or a file of the site.
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         switch request.path {
         case LiveReload.scriptPath:

@@ -4,11 +4,13 @@ import Foundation
 
 /// `dossier build`: generate the site into the output folder.
 struct BuildCommand: ParsableCommand {
+    /// The subcommand's name and help.
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Build the site; on any error the previous output is left untouched.")
 
     @OptionGroup var options: SiteOptions
 
+    /// Builds, prints the diagnostics, and exits 1 on errors.
     func run() throws {
         let start = Date()
         let report = SiteBuilder.build(options.buildOptions())

@@ -5,6 +5,7 @@ import Foundation
 /// The `dossier` command: build, check and scaffold an annotated research dossier.
 @main
 struct DossierCommand: AsyncParsableCommand {
+    /// The command's name, help and subcommands.
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Build an annotated research dossier into a static site.",
@@ -42,20 +43,26 @@ struct DossierCommand: AsyncParsableCommand {
 /// Options every command that builds shares.
 struct SiteOptions: ParsableArguments {
     @Option(help: "The content folder.")
+    /// The content folder.
     var content = "Content"
 
     @Option(help: "The templates folder.")
+    /// The templates folder.
     var templates = "Templates"
 
     @Option(help: "The output folder, replaced whole by a successful build.")
+    /// The output folder.
     var output = "Public"
 
     @Flag(help: "Build draft articles too.")
+    /// Whether drafts are built.
     var drafts = false
 
     @Option(name: .customLong("base-url"), help: "The published site's absolute URL (overrides base_url).")
+    /// Overrides `base_url`.
     var baseURL: String?
 
+    /// Rejects a `--base-url` that is not an absolute web address.
     func validate() throws {
         if let baseURL, !WebAddress.isValid(baseURL) {
             throw ValidationError("--base-url must be an absolute http or https URL")

@@ -4,21 +4,27 @@ import Foundation
 
 /// `dossier new article|actor|topic "Title"`: scaffold a content file, never overwriting one.
 struct NewCommand: ParsableCommand {
+    /// The subcommand's name and help.
     static let configuration = CommandConfiguration(
         commandName: "new", abstract: "Create a content file from a title or name; never overwrites.")
 
     @Argument(help: "What to create: article, actor or topic.")
+    /// What to create.
     var kind: Scaffold.Kind
 
     @Argument(help: "The title (article, topic) or name (actor).")
+    /// The title or name.
     var title: String
 
     @Option(help: "The slug (file name); made from the title when omitted.")
+    /// The file name, when not made from the title.
     var slug: String?
 
     @Option(help: "The content folder.")
+    /// The content folder.
     var content = "Content"
 
+    /// Rejects a bad slug or an empty title as usage errors.
     func validate() throws {
         if let slug, !Slug.isValid(slug) {
             throw ValidationError("--slug must be lowercase letters, digits and single hyphens")
@@ -28,6 +34,7 @@ struct NewCommand: ParsableCommand {
         }
     }
 
+    /// Writes the file, refusing to overwrite one.
     func run() throws {
         let chosen = slug ?? Slug.make(from: title)
         guard !chosen.isEmpty else {

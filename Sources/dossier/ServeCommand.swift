@@ -5,6 +5,7 @@ import Foundation
 
 /// `dossier serve`: a local preview that rebuilds on every change.
 struct ServeCommand: AsyncParsableCommand {
+    /// The subcommand's name and help.
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Build, serve the site on 127.0.0.1 and rebuild when Content/ or Templates/ change.")
@@ -12,8 +13,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: SiteOptions
 
     @Option(help: "The port to listen on (0 picks a free one).")
+    /// The port; 1111 unless given (Zola's default, free on most machines).
     var port: UInt16 = 1111
 
+    /// Serves until Ctrl-C or SIGTERM.
     func run() async throws {
         let server = PreviewServer(options: options.buildOptions(), port: port)
         let task = Task {

@@ -129,8 +129,10 @@ private final class Collector: @unchecked Sendable {
     private(set) var pageCount = 0
     private(set) var fileCount = 0
 
+    /// Creates a collector that keeps the files, or only counts them.
     init(keepFiles: Bool = true) { self.keepFiles = keepFiles }
 
+    /// Counts, and maybe keeps, one file; safe from several threads.
     func add(_ file: OutputFile) {
         lock.withLock {
             if keepFiles { files.append(file) }

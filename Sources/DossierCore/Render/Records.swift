@@ -78,11 +78,15 @@ struct Records: Sendable {
 
 /// Makes one record from the dossier; `Records` keeps what it makes.
 private struct RecordBuilder {
+    /// The dossier the records come from.
     let dossier: ResolvedDossier
+    /// The relative path to the site root.
     let root: String
 
+    /// A site path made relative to the pages.
     func url(_ sitePath: String) -> TemplateValue { .string(root + sitePath) }
 
+    /// An article's fields.
     func article(_ article: Article) -> [String: TemplateValue] {
         [
             "slug": .string(article.slug),
@@ -96,6 +100,7 @@ private struct RecordBuilder {
         ]
     }
 
+    /// An actor's fields, with a null count.
     func actor(_ slug: String) -> [String: TemplateValue]? {
         guard let actor = dossier.actorsBySlug[slug] else { return nil }
         return [
@@ -109,6 +114,7 @@ private struct RecordBuilder {
         ]
     }
 
+    /// A topic's fields, with a null count.
     func topic(_ slug: String) -> [String: TemplateValue]? {
         guard let topic = dossier.topicsBySlug[slug] else { return nil }
         return [
@@ -122,6 +128,7 @@ private struct RecordBuilder {
         ]
     }
 
+    /// An event's record, its actors, topics and sources made by the given functions.
     func event(
         _ index: Int, actor: (String) -> TemplateValue, topic: (String) -> TemplateValue,
         article: (String) -> TemplateValue

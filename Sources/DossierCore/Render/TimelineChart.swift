@@ -8,11 +8,16 @@
 struct TimelineChart {
     /// Width of the drawing in SVG units; the page scales it and scrolls it on narrow screens.
     static let width = 1000.0
+    /// Space left and right of the axis.
     static let margin = 24.0
+    /// Height of one row of marks.
     static let laneHeight = 16.0
+    /// Height of the axis with its year labels.
     static let axisHeight = 34.0
+    /// Rows of marks at most; further overlapping marks share the emptiest row.
     static let maximumLanes = 14
 
+    /// The events, in date order.
     let events: [Event]
     /// The relative path from the page to the site root.
     let root: String

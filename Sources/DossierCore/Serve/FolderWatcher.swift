@@ -27,6 +27,7 @@ public struct FolderWatcher: Sendable {
         return now != snapshot
     }
 
+    /// Every regular, non-hidden file under `folders` with its stamp.
     static func scan(_ folders: [URL]) -> [String: Stamp] {
         var stamps: [String: Stamp] = [:]
         let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]

@@ -1,10 +1,16 @@
 /// A JSON value whose objects keep their keys in the order given, for deterministic output.
 indirect enum JSONValue {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// An integer.
     case number(Int)
+    /// A string, escaped when written.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, its keys in the order given.
     case object([(String, JSONValue)])
 
     /// Text or null.
