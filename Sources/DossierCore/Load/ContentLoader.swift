@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Reads `Content/`: the home page file and the three sections, checking names, encodings and
@@ -24,18 +25,43 @@ public enum ContentLoader {
                 "missing 'index.md': the home page and site settings (at least 'title') live there",
                 at: SourceLocation(path: indexPath, line: 1, column: 1))
         }
+        var listed: [Candidate] = []
         for section in [ContentFile.Section.articles, .actors, .topics] {
-            files += loadSection(section, root: root, displayPath: displayPath, diagnostics: &diagnostics)
+            listed += listSection(section, root: root, displayPath: displayPath, diagnostics: &diagnostics)
+        }
+        let candidates = listed
+        // Reading and decoding are independent per file: do them on every core, keep the order.
+        let results = ResultSlots<(String?, Diagnostics)>(count: candidates.count)
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
+            var problems = Diagnostics()
+            let candidate = candidates[index]
+            let text = read(candidate.url, root: root, path: candidate.path, diagnostics: &problems)
+            results.set(index, (text, problems))
+        }
+        for (candidate, (text, problems)) in zip(candidates, results.values) {
+            diagnostics.merge(problems)
+            if let text {
+                files.append(
+                    ContentFile(section: candidate.section, slug: candidate.slug, path: candidate.path, text: text))
+            }
         }
         return files
     }
 
-    private static func loadSection(
+    /// A file found in a section, not yet read.
+    private struct Candidate: Sendable {
+        var section: ContentFile.Section
+        var slug: String
+        var path: String
+        var url: URL
+    }
+
+    private static func listSection(
         _ section: ContentFile.Section, root: URL, displayPath: String, diagnostics: inout Diagnostics
-    ) -> [ContentFile] {
+    ) -> [Candidate] {
         let folder = root.appendingPathComponent(section.rawValue)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        var files: [ContentFile] = []
+        var files: [Candidate] = []
         var seen: [String: String] = [:]
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = display(displayPath, section.rawValue + "/" + name)
@@ -56,9 +82,7 @@ public enum ContentLoader {
                 continue
             }
             seen[slug.lowercased()] = name
-            if let text = read(folder.appendingPathComponent(name), root: root, path: path, diagnostics: &diagnostics) {
-                files.append(ContentFile(section: section, slug: slug, path: path, text: text))
-            }
+            files.append(Candidate(section: section, slug: slug, path: path, url: folder.appendingPathComponent(name)))
         }
         return files
     }

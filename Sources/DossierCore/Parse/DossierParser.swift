@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Turns loaded content files into the dossier model, checking every key of SPEC 2.2.
 ///
 /// Each file is parsed on its own; references between files are checked later, by the resolver.
@@ -5,30 +7,26 @@ public enum DossierParser {
     /// Parses `files`. When `index.md` is missing or unusable (already reported), the dossier has
     /// empty settings so the rest can still be checked.
     public static func parse(_ files: [ContentFile], diagnostics: inout Diagnostics) -> Dossier {
+        // Files are independent: parse them on every core, then assemble in the files' order.
+        let parsed = ResultSlots<(Entity?, Diagnostics)>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            parsed.set(index, parseFile(files[index]))
+        }
         var site: SiteSettings?
         var articles: [Article] = []
         var actors: [Actor] = []
         var topics: [Topic] = []
         var unparsed: Set<String> = []
-        for file in files {
-            let counts = (articles.count, actors.count, topics.count)
-            defer {
-                if file.section != .index, counts == (articles.count, actors.count, topics.count) {
-                    unparsed.insert("\(file.section.rawValue)/\(file.slug)")
-                }
+        for (file, (entity, problems)) in zip(files, parsed.values) {
+            diagnostics.merge(problems)
+            switch entity {
+            case .site(let settings): site = settings
+            case .article(let article): articles.append(article)
+            case .actor(let actor): actors.append(actor)
+            case .topic(let topic): topics.append(topic)
+            case nil:
+                if file.section != .index { unparsed.insert("\(file.section.rawValue)/\(file.slug)") }
             }
-            guard let document = FrontMatterParser.document(file.text, path: file.path, diagnostics: &diagnostics)
-            else { continue }
-            var fields = FrontMatterFields(document.frontMatter)
-            let body = MarkdownSource(path: file.path, text: document.body, lineOffset: document.bodyLineOffset)
-            switch file.section {
-            case .index: site = siteSettings(&fields, body: body)
-            case .articles:
-                articles += article(file.slug, &fields, body: body, file: file).map { [$0] } ?? []
-            case .actors: actors += actor(file.slug, &fields, body: body).map { [$0] } ?? []
-            case .topics: topics += topic(file.slug, &fields, body: body).map { [$0] } ?? []
-            }
-            diagnostics.merge(fields.finish())
         }
         // Without usable settings the build fails anyway, but every body is still checked, so one
         // run reports every problem.
@@ -38,6 +36,33 @@ public enum DossierParser {
                 title: "", subtitle: nil, description: nil, baseURL: nil, language: "en",
                 body: MarkdownSource(path: "", text: "", lineOffset: 0))
         return Dossier(site: settings, articles: articles, actors: actors, topics: topics, unparsed: unparsed)
+    }
+
+    /// What one file holds.
+    private enum Entity: Sendable {
+        case site(SiteSettings)
+        case article(Article)
+        case actor(Actor)
+        case topic(Topic)
+    }
+
+    /// Parses one file on its own; nil when its front matter is too broken to use.
+    private static func parseFile(_ file: ContentFile) -> (Entity?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        guard let document = FrontMatterParser.document(file.text, path: file.path, diagnostics: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+        var fields = FrontMatterFields(document.frontMatter)
+        let body = MarkdownSource(path: file.path, text: document.body, lineOffset: document.bodyLineOffset)
+        let entity: Entity?
+        switch file.section {
+        case .index: entity = siteSettings(&fields, body: body).map(Entity.site)
+        case .articles: entity = article(file.slug, &fields, body: body, file: file).map(Entity.article)
+        case .actors: entity = actor(file.slug, &fields, body: body).map(Entity.actor)
+        case .topics: entity = topic(file.slug, &fields, body: body).map(Entity.topic)
+        }
+        diagnostics.merge(fields.finish())
+        return (entity, diagnostics)
     }
 
     /// A required text that must not be blank either.
