@@ -14,37 +14,17 @@ public enum Escape {
 
     /// Appends `text` escaped for HTML to `output`.
     public static func appendHTML(_ text: some StringProtocol, to output: inout String) {
-        // Most text needs no escaping: find that out on contiguous bytes, and copy it whole.
-        let clean = text.utf8.withContiguousStorageIfAvailable { buffer in
-            !buffer.contains { needsHTMLEscape[Int($0)] }
-        }
-        if clean == true {
-            output += text
-            return
-        }
-        let bytes = text.utf8
-        var runStart = bytes.startIndex
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            let replacement: String?
-            switch byte {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: replacement = ""
-            default: replacement = nil
+        appendEscaped(text, to: &output, needsEscape: needsHTMLEscape) { bytes, index in
+            switch bytes[index] {
+            case UInt8(ascii: "&"): ("&amp;", 1)
+            case UInt8(ascii: "<"): ("&lt;", 1)
+            case UInt8(ascii: ">"): ("&gt;", 1)
+            case UInt8(ascii: "\""): ("&quot;", 1)
+            case UInt8(ascii: "'"): ("&#39;", 1)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: ("", 1)
+            default: nil
             }
-            if let replacement {
-                output += text[runStart..<index]
-                output += replacement
-                runStart = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
         }
-        output += text[runStart..<bytes.endIndex]
     }
 
     /// Escapes text for XML content and attributes (the five predefined entities); drops the
@@ -87,11 +67,40 @@ public enum Escape {
         return output
     }
 
-    /// Appends `text` escaped as the inside of a JSON string to `output`, copying runs that need
-    /// no escaping in one go.
+    /// Appends `text` escaped as the inside of a JSON string to `output`.
     public static func appendJSON(_ text: some StringProtocol, to output: inout String) {
+        appendEscaped(text, to: &output, needsEscape: needsJSONEscape) { bytes, index in
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""): return ("\\\"", 1)
+            case UInt8(ascii: "\\"): return ("\\\\", 1)
+            case UInt8(ascii: "\n"): return ("\\n", 1)
+            case UInt8(ascii: "\r"): return ("\\r", 1)
+            case UInt8(ascii: "\t"): return ("\\t", 1)
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00...0x1F, 0x7F:
+                return (unicodeEscape(UInt32(byte)), 1)
+            case 0xE2:
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript.
+                let second = bytes.index(after: index)
+                guard second != bytes.endIndex, bytes[second] == 0x80 else { return nil }
+                let third = bytes.index(after: second)
+                guard third != bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 else { return nil }
+                return (unicodeEscape(bytes[third] == 0xA8 ? 0x2028 : 0x2029), 3)
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// The one escaping loop: text no byte of which is flagged in `needsEscape` is copied whole
+    /// (checked on contiguous bytes); otherwise runs between replacements are copied in one go.
+    /// `replacement` gives the text for the byte at an index and how many bytes it replaces.
+    private static func appendEscaped<Text: StringProtocol>(
+        _ text: Text, to output: inout String, needsEscape: [Bool],
+        replacement: (Text.UTF8View, Text.UTF8View.Index) -> (String, Int)?
+    ) {
         let clean = text.utf8.withContiguousStorageIfAvailable { buffer in
-            !buffer.contains { needsJSONEscape[Int($0)] }
+            !buffer.contains { needsEscape[Int($0)] }
         }
         if clean == true {
             output += text
@@ -101,32 +110,9 @@ public enum Escape {
         var runStart = bytes.startIndex
         var index = bytes.startIndex
         while index != bytes.endIndex {
-            let byte = bytes[index]
-            var replacement: String?
-            var width = 1
-            switch byte {
-            case UInt8(ascii: "\""): replacement = "\\\""
-            case UInt8(ascii: "\\"): replacement = "\\\\"
-            case UInt8(ascii: "\n"): replacement = "\\n"
-            case UInt8(ascii: "\r"): replacement = "\\r"
-            case UInt8(ascii: "\t"): replacement = "\\t"
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00...0x1F, 0x7F:
-                replacement = unicodeEscape(UInt32(byte))
-            case 0xE2:
-                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript.
-                let second = bytes.index(after: index)
-                if second != bytes.endIndex, bytes[second] == 0x80 {
-                    let third = bytes.index(after: second)
-                    if third != bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 {
-                        replacement = unicodeEscape(bytes[third] == 0xA8 ? 0x2028 : 0x2029)
-                        width = 3
-                    }
-                }
-            default: break
-            }
-            if let replacement {
+            if needsEscape[Int(bytes[index])], let (piece, width) = replacement(bytes, index) {
                 output += text[runStart..<index]
-                output += replacement
+                output += piece
                 index = bytes.index(index, offsetBy: width)
                 runStart = index
             } else {
