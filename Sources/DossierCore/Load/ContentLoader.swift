@@ -31,14 +31,13 @@ public enum ContentLoader {
         }
         let candidates = listed
         // Reading and decoding are independent per file: do them on every core, keep the order.
-        let results = ResultSlots<(String?, Diagnostics)>(count: candidates.count)
-        DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
+        let results = concurrentMap(candidates.count) { index in
             var problems = Diagnostics()
             let candidate = candidates[index]
             let text = read(candidate.url, root: root, path: candidate.path, diagnostics: &problems)
-            results.set(index, (text, problems))
+            return (text, problems)
         }
-        for (candidate, (text, problems)) in zip(candidates, results.values) {
+        for (candidate, (text, problems)) in zip(candidates, results) {
             diagnostics.merge(problems)
             if let text {
                 files.append(

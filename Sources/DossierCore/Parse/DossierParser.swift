@@ -8,16 +8,13 @@ public enum DossierParser {
     /// empty settings so the rest can still be checked.
     public static func parse(_ files: [ContentFile], diagnostics: inout Diagnostics) -> Dossier {
         // Files are independent: parse them on every core, then assemble in the files' order.
-        let parsed = ResultSlots<(Entity?, Diagnostics)>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            parsed.set(index, parseFile(files[index]))
-        }
+        let parsed = concurrentMap(files.count) { parseFile(files[$0]) }
         var site: SiteSettings?
         var articles: [Article] = []
         var actors: [Actor] = []
         var topics: [Topic] = []
         var unparsed: Set<String> = []
-        for (file, (entity, problems)) in zip(files, parsed.values) {
+        for (file, (entity, problems)) in zip(files, parsed) {
             diagnostics.merge(problems)
             switch entity {
             case .site(let settings): site = settings

@@ -18,8 +18,7 @@ public enum SiteRenderer {
         _ dossier: ResolvedDossier, templates: TemplateSet, emit: @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
         let pages = plan(dossier)
-        let problems = ResultSlots<Diagnostic?>(count: pages.count + 4)
-        DispatchQueue.concurrentPerform(iterations: pages.count + 4) { index in
+        let problems = concurrentMap(pages.count + 4) { index -> Diagnostic? in
             let file: OutputFile?
             switch index - pages.count {
             case 0: file = OutputFile(path: "dossier.json", text: DossierJSON.render(dossier))
@@ -34,14 +33,13 @@ public enum SiteRenderer {
                 do throws(Diagnostic) {
                     file = OutputFile(path: page.path, text: try templates.render(page.template, page.context()))
                 } catch {
-                    problems.set(index, error)
-                    return
+                    return error
                 }
             }
-            problems.set(index, file.flatMap(emit))
+            return file.flatMap(emit)
         }
         var diagnostics = Diagnostics()
-        for problem in Set(problems.values.compactMap { $0 }).sorted(by: { $0.description < $1.description }) {
+        for problem in Set(problems.compactMap { $0 }).sorted(by: { $0.description < $1.description }) {
             diagnostics.report(problem)
         }
         return diagnostics

@@ -66,11 +66,7 @@ public enum Resolver {
     static func renderInParallel(
         _ jobs: [(MarkdownSource, AnnotationRenderer.Settings)]
     ) -> [(RenderedMarkdown, Diagnostics)] {
-        let results = ResultSlots<(RenderedMarkdown, Diagnostics)>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            results.set(index, AnnotationRenderer.render(jobs[index].0, settings: jobs[index].1))
-        }
-        return results.values
+        concurrentMap(jobs.count) { AnnotationRenderer.render(jobs[$0].0, settings: jobs[$0].1) }
     }
 
     private static func checkFrontMatterReferences(

@@ -1,7 +1,16 @@
+import Dispatch
 import Foundation
 
+/// Runs `body` for every index in `0..<count` on every core and returns the results in index
+/// order, so work done in parallel still gives deterministic output.
+func concurrentMap<Value>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
+    let slots = ResultSlots<Value>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
+    return slots.values
+}
+
 /// Fixed slots written from concurrent iterations, each index once.
-final class ResultSlots<Value>: @unchecked Sendable {
+private final class ResultSlots<Value>: @unchecked Sendable {
     // Each index is written once, from one iteration; the lock makes the writes visible to the
     // thread that reads `values` after `concurrentPerform` returns.
     private var slots: [Value?]
