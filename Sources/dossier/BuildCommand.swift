@@ -18,7 +18,7 @@ struct BuildCommand: ParsableCommand {
         guard !report.diagnostics.hasErrors else { throw ExitCode(1) }
         let seconds = Date().timeIntervalSince(start)
         print(
-            "built \(report.pageCount) pages (\(report.fileCount) files) into \(options.output)/ in \(String(format: "%.2f", seconds)) s"
+            "built \(report.pageCount) pages (\(report.fileCount) files, \(report.reusedCount) pages unchanged) into \(options.output)/ in \(String(format: "%.2f", seconds)) s"
         )
     }
 }

@@ -15,6 +15,8 @@ public enum SiteBuilder {
         public var pageCount = 0
         /// Files produced, pages included.
         public var fileCount = 0
+        /// Pages taken unchanged from the previous build instead of rendered.
+        public var reusedCount = 0
     }
 
     /// What the stages before rendering produce.
@@ -59,8 +61,9 @@ public enum SiteBuilder {
             return Report(diagnostics: diagnostics)
         }
         let counter = Collector(keepFiles: false)
+        let cache = PageCache(output: options.output, staging: staging, templates: prepared.templates.set)
         diagnostics.merge(
-            SiteRenderer.render(prepared.dossier, templates: prepared.templates.set) { file in
+            SiteRenderer.render(prepared.dossier, templates: prepared.templates.set, cache: cache) { file in
                 counter.add(file)
                 do throws(SiteWriter.Failure) {
                     try staging.write(file)
@@ -76,7 +79,7 @@ public enum SiteBuilder {
                 counter.add(file)
                 try staging.write(file)
             }
-            if !diagnostics.hasErrors { try staging.commit() }
+            if !diagnostics.hasErrors { try staging.commit(manifest: cache.manifest) }
         } catch {
             diagnostics.error(error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
         }
@@ -85,7 +88,9 @@ public enum SiteBuilder {
             return Report(diagnostics: diagnostics)
         }
         timer.mark("commit")
-        return Report(diagnostics: diagnostics, pageCount: counter.pageCount, fileCount: counter.fileCount)
+        return Report(
+            diagnostics: diagnostics, pageCount: counter.pageCount + cache.reused,
+            fileCount: counter.fileCount + cache.reused, reusedCount: cache.reused)
     }
 
     /// Load, parse and resolve the content and load the templates; nil when anything failed.

@@ -14,8 +14,10 @@ public enum SiteRenderer {
     /// each file to `emit` as soon as it is ready, from several threads at once. `emit` returns
     /// a problem to report, or nil. Template errors are reported once each, however many pages
     /// hit them; the problems come back sorted, so the report does not depend on thread timing.
+    /// With a `cache`, a page whose key matches the previous build's is reused instead of rendered.
     public static func render(
-        _ dossier: ResolvedDossier, templates: TemplateSet, emit: @Sendable (OutputFile) -> Diagnostic?
+        _ dossier: ResolvedDossier, templates: TemplateSet, cache: PageCache? = nil,
+        emit: @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
         let pages = plan(dossier)
         let problems = concurrentMap(pages.count + 4) { index -> Diagnostic? in
@@ -30,8 +32,12 @@ public enum SiteRenderer {
                 }
             default:
                 let page = pages[index]
+                let context = page.context()
+                if let cache, cache.reuse(path: page.path, key: cache.key(template: page.template, context: context)) {
+                    return nil
+                }
                 do throws(Diagnostic) {
-                    file = OutputFile(path: page.path, text: try templates.render(page.template, page.context()))
+                    file = OutputFile(path: page.path, text: try templates.render(page.template, context))
                 } catch {
                     return error
                 }

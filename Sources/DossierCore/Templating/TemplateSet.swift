@@ -22,6 +22,8 @@ public struct TemplateSet: Sendable {
     /// Every template that exists, including those that failed to load, for `has` and suggestions.
     private let names: Set<String>
     private let folder: String
+    /// A hash of every template's name and text: what a page renders to depends on it.
+    public let fingerprint: String
 
     /// Loads and parses every `*.html`, `*.xml`, `*.json` and `*.txt` template under `directory`, recursively.
     ///
@@ -107,6 +109,12 @@ public struct TemplateSet: Sendable {
         self.templates = compiled
         self.names = names
         self.folder = folder
+        var hash = StableHash()
+        for name in sources.keys.sorted() {
+            hash.add(name)
+            hash.add(sources[name]!)
+        }
+        self.fingerprint = hash.hex
     }
 
     /// The template and the layouts it extends, most derived first; nil if a layout is broken or in a cycle.

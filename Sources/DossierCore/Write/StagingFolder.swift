@@ -50,9 +50,19 @@ public final class StagingFolder: @unchecked Sendable {
         }
     }
 
-    /// Writes the marker and puts the staging folder in the output's place.
-    public func commit() throws(SiteWriter.Failure) {
-        try write(OutputFile(path: SiteWriter.marker, text: "This folder is replaced whole by `dossier build`.\n"))
+    /// Hard-links an existing file into the staging folder as `path`; returns whether it could.
+    public func link(_ existing: URL, as path: String) -> Bool {
+        guard OutputFile.isSafe(path), (try? makeFolder((path as NSString).deletingLastPathComponent)) != nil else {
+            return false
+        }
+        return Glibc.link(existing.path, url.path + "/" + path) == 0
+    }
+
+    /// Writes the marker (with `manifest`, the page cache's keys) and puts the staging folder in
+    /// the output's place.
+    public func commit(manifest: String = "") throws(SiteWriter.Failure) {
+        try write(
+            OutputFile(path: SiteWriter.marker, text: "This folder is replaced whole by `dossier build`.\n" + manifest))
         try SiteWriter.swapIn(url, for: target)
     }
 

@@ -1,0 +1,30 @@
+extension TemplateValue {
+    /// Feeds the whole value into `hash`, records by sorted key, so equal values hash equally in
+    /// every run; what a template renders depends only on this and the template.
+    func stableHash(into hash: inout StableHash) {
+        switch self {
+        case .null: hash.add(0)
+        case .string(let text):
+            hash.add(1)
+            hash.add(text)
+        case .html(let html):
+            hash.add(2)
+            hash.add(html)
+        case .bool(let flag): hash.add(flag ? 3 : 4)
+        case .number(let number):
+            hash.add(5)
+            hash.add(number)
+        case .list(let items):
+            hash.add(6)
+            hash.add(items.count)
+            for item in items { item.stableHash(into: &hash) }
+        case .record(let fields):
+            hash.add(7)
+            hash.add(fields.count)
+            for key in fields.keys.sorted() {
+                hash.add(key)
+                fields[key]!.stableHash(into: &hash)
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reuses the pages of the previous build that would come out the same, so a rebuild after a
+/// small change writes little.
+///
+/// A page's key hashes everything its HTML depends on: the generator itself, every template, the
+/// template's name and the page's whole context (the context holds all the page shows, so a
+/// changed actor, note or title changes the key of every page that shows it). When the previous
+/// build wrote the same path with the same key, the old file is hard-linked into the staging
+/// folder instead of being rendered and written; anything else is rendered as usual. Keys live in
+/// the output folder's marker file, so they go and come with the site they describe.
+public final class PageCache: @unchecked Sendable {
+    /// The keys of the previous build, by path.
+    private let previous: [String: String]
+    private let oldFolder: URL
+    private let staging: StagingFolder
+    private let prefix: String
+    // Guards `current` and `reused`, written from rendering threads.
+    private let lock = NSLock()
+    private var current: [String: String] = [:]
+    private var reusedCount = 0
+
+    /// A cache over the site in `output` (if a build made it), writing into `staging`.
+    public init(output: URL, staging: StagingFolder, templates: TemplateSet) {
+        self.oldFolder = output
+        self.staging = staging
+        var hash = StableHash()
+        hash.add(PageCache.generatorIdentity)
+        hash.add(templates.fingerprint)
+        self.prefix = hash.hex
+        let marker = output.appendingPathComponent(SiteWriter.marker)
+        var previous: [String: String] = [:]
+        if let text = try? String(contentsOf: marker, encoding: .utf8) {
+            for line in text.split(separator: "\n") where line.hasPrefix("page ") {
+                let parts = line.split(separator: " ", maxSplits: 2)
+                if parts.count == 3 { previous[String(parts[2])] = String(parts[1]) }
+            }
+        }
+        self.previous = previous
+    }
+
+    /// The key of a page rendered from `template` with `context`.
+    public func key(template: String, context: [String: TemplateValue]) -> String {
+        var hash = StableHash()
+        hash.add(prefix)
+        hash.add(template)
+        TemplateValue.record(context).stableHash(into: &hash)
+        return hash.hex
+    }
+
+    /// Records the page's key and, if the previous build wrote the same page, links it into the
+    /// staging folder; returns whether it did (the page then needs no rendering).
+    public func reuse(path: String, key: String) -> Bool {
+        lock.withLock { current[path] = key }
+        guard previous[path] == key, staging.link(oldFolder.appendingPathComponent(path), as: path) else {
+            return false
+        }
+        lock.withLock { reusedCount += 1 }
+        return true
+    }
+
+    /// How many pages were reused.
+    public var reused: Int { lock.withLock { reusedCount } }
+
+    /// The lines the marker file keeps for the next build.
+    public var manifest: String {
+        lock.withLock { current.sorted { $0.key < $1.key }.map { "page \($0.value) \($0.key)\n" }.joined() }
+    }
+
+    /// What identifies this build of the generator: the running executable's size and modification
+    /// time, so any rebuilt binary starts with an empty cache.
+    static let generatorIdentity: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "unknown-\(UUID().uuidString)" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec)-\(info.st_mtim.tv_nsec)"
+    }()
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import DossierCore
+
+/// The page cache never serves a stale page: after any change, a rebuild that reuses pages is
+/// byte-identical to a build from scratch, and a change reaches every page that shows it.
+@Suite("Page cache")
+struct PageCacheTests {
+    /// Rebuilds `site` in place, builds a copy of its content from scratch, and expects the two
+    /// outputs to be identical; returns the in-place report.
+    func rebuildMatchesFresh(_ site: TestSite) throws -> SiteBuilder.Report {
+        let report = site.build()
+        #expect(texts(report.diagnostics) == [])
+        let fresh = try TestSite(content: site.root.appendingPathComponent("Content"))
+        defer { fresh.remove() }
+        try? FileManager.default.removeItem(at: fresh.root.appendingPathComponent("Templates"))
+        try FileManager.default.copyItem(
+            at: site.root.appendingPathComponent("Templates"), to: fresh.root.appendingPathComponent("Templates"))
+        #expect(fresh.build().reusedCount == 0)
+        #expect(site.snapshot() == fresh.snapshot(), "an incremental build differs from a build from scratch")
+        return report
+    }
+
+    @Test("an unchanged rebuild reuses every page")
+    func unchanged() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let first = site.build()
+        #expect(first.reusedCount == 0)
+        let second = try rebuildMatchesFresh(site)
+        #expect(second.reusedCount == second.pageCount)
+    }
+
+    @Test("a renamed actor reaches every page that shows it, and only those are rendered again")
+    func changedActor() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        let actor = try #require(Fixtures.relations["actors/vladimir-putin.md"])
+        try site.write(
+            "actors/vladimir-putin.md",
+            actor.replacingOccurrences(of: "name: Vladimir Putin", with: "name: V. V. Putin"))
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.reusedCount > 0 && report.reusedCount < report.pageCount)
+        #expect(site.output("articles/first-report/index.html")?.contains("V. V. Putin") == true)
+        #expect(site.output("actors/vladimir-putin/index.html")?.contains("<h1>V. V. Putin</h1>") == true)
+    }
+
+    @Test("a changed note reaches its article")
+    func changedNote() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        let article = try #require(Fixtures.relations["articles/first-report.md"])
+        try site.write(
+            "articles/first-report.md",
+            article.replacingOccurrences(of: "The figure is disputed", with: "The figure is contested"))
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.reusedCount < report.pageCount)
+        #expect(site.output("articles/first-report/index.html")?.contains("The figure is contested") == true)
+    }
+
+    @Test("a changed template renders every page again")
+    func changedTemplate() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        let base = site.root.appendingPathComponent("Templates/base.html")
+        let text = try String(contentsOf: base, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "Skip to content", with: "Skip to the content").utf8).write(to: base)
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.reusedCount == 0)
+        #expect(site.output("index.html")?.contains("Skip to the content") == true)
+    }
+}
