@@ -1,6 +1,7 @@
 extension TemplateValue {
-    /// Feeds the whole value into `hash`, records by sorted key, so equal values hash equally in
-    /// every run; what a template renders depends only on this and the template.
+    /// Feeds the whole value into `hash`, so equal values hash equally in every run; what a
+    /// template renders depends only on this and the template. A record's entries are hashed one
+    /// by one and summed, which does not depend on the dictionary's order and needs no sorting.
     func stableHash(into hash: inout StableHash) {
         switch self {
         case .null: hash.add(0)
@@ -21,10 +22,14 @@ extension TemplateValue {
         case .record(let fields):
             hash.add(7)
             hash.add(fields.count)
-            for key in fields.keys.sorted() {
-                hash.add(key)
-                fields[key]!.stableHash(into: &hash)
+            var sum = StableHash.Sum()
+            for (key, value) in fields {
+                var entry = StableHash()
+                entry.add(key)
+                value.stableHash(into: &entry)
+                sum.add(entry)
             }
+            hash.add(sum)
         }
     }
 }
