@@ -9,8 +9,6 @@ public enum SiteBuilder {
     public struct Report: Sendable {
         /// Every problem found, errors and warnings.
         public var diagnostics: Diagnostics
-        /// The files of the site, for `generate` (a build writes them instead of keeping them).
-        public var files: [OutputFile] = []
         /// HTML pages produced.
         public var pageCount = 0
         /// Files produced, pages included.
@@ -23,25 +21,6 @@ public enum SiteBuilder {
     private struct Prepared {
         var dossier: ResolvedDossier
         var templates: TemplateLoader
-    }
-
-    /// Generates the site in memory: no file is written.
-    public static func generate(_ options: BuildOptions) -> Report {
-        var diagnostics = Diagnostics()
-        guard let prepared = prepare(options, diagnostics: &diagnostics) else {
-            return Report(diagnostics: diagnostics)
-        }
-        let collected = Collector()
-        diagnostics.merge(
-            SiteRenderer.render(prepared.dossier, templates: prepared.templates.set) { file in
-                collected.add(file)
-                return nil
-            })
-        guard !diagnostics.hasErrors else { return Report(diagnostics: diagnostics) }
-        let files = (collected.files + prepared.templates.staticFiles).sorted { $0.path < $1.path }
-        return Report(
-            diagnostics: diagnostics, files: files, pageCount: files.filter { $0.path.hasSuffix(".html") }.count,
-            fileCount: files.count)
     }
 
     /// Builds the site and, when there are no errors, replaces the output folder with it. Pages
@@ -60,7 +39,7 @@ public enum SiteBuilder {
             diagnostics.error(error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
             return Report(diagnostics: diagnostics)
         }
-        let counter = Collector(keepFiles: false)
+        let counter = Counter()
         let cache = PageCache(output: options.output, staging: staging, templates: prepared.templates.set)
         diagnostics.merge(
             SiteRenderer.render(prepared.dossier, templates: prepared.templates.set, cache: cache) { file in
@@ -126,21 +105,15 @@ public enum SiteBuilder {
     }
 }
 
-/// Counts, and for `generate` keeps, the files rendering hands over from several threads.
-private final class Collector: @unchecked Sendable {
+/// Counts the files rendering hands over from several threads.
+private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
-    private let keepFiles: Bool
-    private(set) var files: [OutputFile] = []
     private(set) var pageCount = 0
     private(set) var fileCount = 0
 
-    /// Creates a collector that keeps the files, or only counts them.
-    init(keepFiles: Bool = true) { self.keepFiles = keepFiles }
-
-    /// Counts, and maybe keeps, one file; safe from several threads.
+    /// Counts one file; safe from several threads.
     func add(_ file: OutputFile) {
         lock.withLock {
-            if keepFiles { files.append(file) }
             fileCount += 1
             if file.path.hasSuffix(".html") { pageCount += 1 }
         }

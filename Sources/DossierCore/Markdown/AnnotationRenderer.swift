@@ -88,7 +88,7 @@ public struct AnnotationRenderer {
 
     /// Renders the whole source into `result`.
     mutating func renderDocument() {
-        let parsed = CommonMark.parseReportingDepth(source.text)
+        let parsed = CommonMark.parse(source.text)
         if let (line, column) = parsed.flattenedAt {
             diagnostics.warning(
                 "Markdown nested more than \(CommonMark.maximumDepth) levels deep; the deeper levels are flattened",

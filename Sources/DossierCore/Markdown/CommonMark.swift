@@ -18,13 +18,9 @@ public enum CommonMark {
         public var flattenedAt: (line: Int, column: Int)?
     }
 
-    /// Parses `markdown` and returns the document node with its children copied out of cmark.
-    public static func parse(_ markdown: String) -> MarkdownNode {
-        parseReportingDepth(markdown).document
-    }
-
-    /// Parses `markdown`, saying where overly deep nesting was flattened.
-    public static func parseReportingDepth(_ markdown: String) -> Parsed {
+    /// Parses `markdown` into a document copied out of cmark, saying where overly deep nesting
+    /// was flattened.
+    public static func parse(_ markdown: String) -> Parsed {
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
         var source = markdown
         let root: OpaquePointer? = source.withUTF8 { bytes in

@@ -53,14 +53,18 @@ public enum SiteRenderer {
 
     /// Every path `render` writes, for checking that static files do not collide with them.
     static func outputPaths(_ dossier: ResolvedDossier) -> [String] {
-        plan(dossier).map(\.path) + ["dossier.json", "feed.xml", "sitemap.xml", "search-index.js", SiteWriter.marker]
+        // Only the paths are wanted: no records need building.
+        plan(dossier, eagerRecords: false).map(\.path) + [
+            "dossier.json", "feed.xml", "sitemap.xml", "search-index.js", SiteWriter.marker,
+        ]
     }
 
     /// The pages of the site, each with the template that renders it.
-    static func plan(_ dossier: ResolvedDossier) -> [Page] {
-        // Pages sit at three depths; the many pages one and two folders deep share eager records.
+    /// With `eagerRecords`, the records of the many pages one and two folders deep are built once
+    /// up front and shared; pages sit at three depths.
+    static func plan(_ dossier: ResolvedDossier, eagerRecords: Bool = true) -> [Page] {
         var recordsByRoot: [String: Records] = ["": Records(dossier, root: "", eager: false)]
-        for root in ["../", "../../"] { recordsByRoot[root] = Records(dossier, root: root, eager: true) }
+        for root in ["../", "../../"] { recordsByRoot[root] = Records(dossier, root: root, eager: eagerRecords) }
         func page(
             _ path: String, _ template: String, _ build: @escaping @Sendable (PageContext) -> [String: TemplateValue]
         ) -> Page {

@@ -22,12 +22,6 @@ public struct OutputFile: Sendable {
         self.contents = .bytes(bytes)
     }
 
-    /// The text, for a text file.
-    public var text: String? {
-        if case .text(let text) = contents { return text }
-        return nil
-    }
-
     /// Whether `path` stays inside the output folder: relative, no empty, `.` or `..` component.
     public static func isSafe(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.utf8.contains(0) else { return false }
