@@ -71,7 +71,10 @@ struct SiteOptions: ParsableArguments {
 
     /// The build options these flags describe.
     func buildOptions() -> BuildOptions {
-        BuildOptions(content: content, templates: templates, output: output, includeDrafts: drafts, baseURL: baseURL)
+        var options = BuildOptions(
+            content: content, templates: templates, output: output, includeDrafts: drafts, baseURL: baseURL)
+        options.removeOldSiteInBackground = true
+        return options
     }
 }
 

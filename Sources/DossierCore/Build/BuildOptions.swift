@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Overrides `base_url` from `index.md`.
     public var baseURL: String?
+    /// Whether the previous site is deleted by a background process after the new one is in
+    /// place, so the command returns without waiting for thousands of files to be unlinked.
+    /// The command line sets it; library callers that inspect the folder afterwards leave it off.
+    public var removeOldSiteInBackground = false
 
     /// Options for folders given as the user wrote them, relative to `directory`.
     public init(

@@ -58,7 +58,9 @@ public enum SiteBuilder {
                 counter.add(file)
                 try staging.write(file)
             }
-            if !diagnostics.hasErrors { try staging.commit(manifest: cache.manifest) }
+            if !diagnostics.hasErrors {
+                try staging.commit(manifest: cache.manifest, removeOldInBackground: options.removeOldSiteInBackground)
+            }
         } catch {
             diagnostics.error(error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
         }
@@ -77,11 +79,7 @@ public enum SiteBuilder {
         var timer = StageTimer()
         let templates = TemplateLoader.load(options, diagnostics: &diagnostics)
         timer.mark("templates")
-        let files = ContentLoader.load(
-            directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
-        timer.mark("load")
-        var dossier = DossierParser.parse(files, diagnostics: &diagnostics)
-        timer.mark("parse")
+        var dossier = loadAndParse(options, timer: &timer, diagnostics: &diagnostics)
         if let baseURL = options.baseURL {
             if !WebAddress.isValid(baseURL) {
                 diagnostics.error(
@@ -102,6 +100,21 @@ public enum SiteBuilder {
         }
         guard !diagnostics.hasErrors else { return nil }
         return Prepared(dossier: resolved, templates: templates)
+    }
+}
+
+extension SiteBuilder {
+    /// Reads and parses the content. The files' texts are released on return: the parsed
+    /// dossier keeps what it needs of them.
+    fileprivate static func loadAndParse(
+        _ options: BuildOptions, timer: inout StageTimer, diagnostics: inout Diagnostics
+    ) -> Dossier {
+        let files = ContentLoader.load(
+            directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
+        timer.mark("load")
+        let dossier = DossierParser.parse(files, diagnostics: &diagnostics)
+        timer.mark("parse")
+        return dossier
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Prints how long each stage of a build takes, on standard error, when the environment sets
-/// `DOSSIER_TIMINGS=1`; otherwise does nothing. For profiling, not for tests.
+/// `DOSSIER_TIMINGS=1`, with the peak memory so far; otherwise does nothing. For profiling, not for tests.
 struct StageTimer {
     private let enabled = ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] == "1"
     private var last = DispatchTime.now()
@@ -11,7 +11,11 @@ struct StageTimer {
         guard enabled else { return }
         let now = DispatchTime.now()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        FileHandle.standardError.write(Data("timing: \(stage) \(String(format: "%.1f", milliseconds)) ms\n".utf8))
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let peak = usage.ru_maxrss / 1024
+        FileHandle.standardError.write(
+            Data("timing: \(stage) \(String(format: "%.1f", milliseconds)) ms, peak memory so far \(peak) MB\n".utf8))
         last = now
     }
 }

@@ -53,8 +53,10 @@ extension AnnotationRenderer {
         output += tight ? "<span class=\"para\"\(idAttribute)>" : "<p\(idAttribute)>"
         beginContext()
         renderInlines(node.children)
-        if result.firstParagraph.isEmpty { result.firstParagraph = plain }
-        if result.plainText.utf8.count < 4096 { result.plainText += (result.plainText.isEmpty ? "" : " ") + plain }
+        if result.firstParagraph.isEmpty { result.firstParagraph = plain.compacted }
+        if result.plainText.utf8.count < RenderedMarkdown.plainTextLimit {
+            result.plainText += (result.plainText.isEmpty ? "" : " ") + plain
+        }
         endContext(anchor: anchor)
         output += tight ? "</span>\n" : "</p>\n"
     }

@@ -102,7 +102,8 @@ public struct AnnotationRenderer {
         }
         appendUnreferencedNotes()
         result.paragraphCount = paragraphCount
-        result.html = output
+        result.html = output.compacted
+        result.plainText = result.plainText.compacted
     }
 
     /// A location in the file for a cmark line and column (plus `extra` bytes along the line).

@@ -45,6 +45,9 @@ public struct RenderedMarkdown: Sendable {
     public var paragraphCount: Int = 0
     /// The text of the first paragraph, for descriptions.
     public var firstParagraph: String = ""
-    /// The start of the body's text without markup (up to a few thousand characters), for search.
+    /// The start of the body's text without markup, for search: whole paragraphs until it
+    /// passes `plainTextLimit` bytes.
     public var plainText: String = ""
+    /// About how many bytes of `plainText` are kept: enough for the search index's 600 characters.
+    public static let plainTextLimit = 2400
 }

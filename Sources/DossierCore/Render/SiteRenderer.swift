@@ -20,18 +20,20 @@ public enum SiteRenderer {
         emit: @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
         let pages = plan(dossier)
-        let problems = concurrentMap(pages.count + 4) { index -> Diagnostic? in
+        // The four feeds come first: they are the longest jobs, and one started last would leave
+        // the other cores idle at the end.
+        let problems = concurrentMap(4 + pages.count) { index -> Diagnostic? in
             let file: OutputFile?
-            switch index - pages.count {
-            case 0: file = OutputFile(path: "dossier.json", text: DossierJSON.render(dossier))
+            switch index {
+            case 0: file = OutputFile(path: "dossier.json") { DossierJSON.render(dossier, emit: $0) }
             case 1: file = OutputFile(path: "feed.xml", text: AtomFeed.render(dossier))
-            case 3: file = OutputFile(path: "search-index.js", text: SearchIndex.render(dossier))
+            case 3: file = OutputFile(path: "search-index.js") { SearchIndex.render(dossier, emit: $0) }
             case 2:
                 file = dossier.site.baseURL.map { _ in
                     OutputFile(path: "sitemap.xml", text: Sitemap.render(dossier, pages: pages.map(\.path)))
                 }
             default:
-                let page = pages[index]
+                let page = pages[index - 4]
                 let context = page.context()
                 if let cache, cache.reuse(path: page.path, key: cache.key(template: page.template, context: context)) {
                     return nil

@@ -11,7 +11,7 @@ public enum Resolver {
     public static func resolve(_ dossier: Dossier, includeDrafts: Bool) -> (ResolvedDossier, Diagnostics) {
         var diagnostics = Diagnostics()
         let targets = LinkTargets(dossier, includeDrafts: includeDrafts)
-        let articles = dossier.articles
+        var articles = dossier.articles
             .filter { includeDrafts || !$0.draft }
             .sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         checkFrontMatterReferences(articles, targets: targets, diagnostics: &diagnostics)
@@ -45,19 +45,30 @@ public enum Resolver {
         checkFragments(allBodies, articleBodies: articleBodies, diagnostics: &diagnostics)
         let events = EventMerger.merge(articles, diagnostics: &diagnostics)
         let relations = RelationBuilder(articles: articles, bodies: articleBodies, events: events).build()
+        // The Markdown is rendered: what the rest of the build keeps is lighter without it.
+        func withoutBody<T>(_ item: T, _ body: WritableKeyPath<T, MarkdownSource>) -> T {
+            var item = item
+            item[keyPath: body].text = ""
+            return item
+        }
+        articles = articles.map { withoutBody($0, \.body) }
+        var site = dossier.site
+        site.body.text = ""
+        let actors = dossier.actors.map { withoutBody($0, \.body) }
+        let topics = dossier.topics.map { withoutBody($0, \.body) }
         let resolved = ResolvedDossier(
-            site: dossier.site,
+            site: site,
             articles: articles,
-            actors: dossier.actors.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) },
-            topics: dossier.topics.sorted { ($0.title.lowercased(), $0.slug) < ($1.title.lowercased(), $1.slug) },
+            actors: actors.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) },
+            topics: topics.sorted { ($0.title.lowercased(), $0.slug) < ($1.title.lowercased(), $1.slug) },
             events: events,
             articleBodies: articleBodies,
             actorBodies: actorBodies,
             topicBodies: topicBodies,
             indexBody: indexBody,
             relations: relations,
-            actorsBySlug: Dictionary(dossier.actors.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }),
-            topicsBySlug: Dictionary(dossier.topics.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }),
+            actorsBySlug: Dictionary(actors.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }),
+            topicsBySlug: Dictionary(topics.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }),
             articlesBySlug: Dictionary(articles.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }))
         return (resolved, diagnostics)
     }

@@ -45,7 +45,7 @@ public struct TemplateFilterError: Error, Sendable, Hashable {
 
 extension TemplateFilter {
     /// The filters every template set has: `length`, `default`, `upper`, `lower`, `join`, `first`, `last`,
-    /// `escape`, `truncate`, `pluralize`, `reverse` and `slice`.
+    /// `escape`, `truncate`, `pluralize`, `reverse`, `slice` and `minus`.
     ///
     /// Text filters pass null through, so `{{ page.author | upper }}` prints nothing when there is no author.
     static let builtIns: [TemplateFilter] = [
@@ -102,6 +102,12 @@ extension TemplateFilter {
             }
         },
         TemplateFilter("slice", arguments: 1...2, slice),
+        TemplateFilter("minus", arguments: 1...1) { value, arguments throws(TemplateFilterError) in
+            guard case .number(let number) = value else { throw .expected("a number", got: value) }
+            let (difference, overflow) = number.subtractingReportingOverflow(try integer(arguments[0], position: 1))
+            if overflow { throw TemplateFilterError("the difference is too large") }
+            return .number(difference)
+        },
     ]
 
     /// Applies `transform` to plain text; HTML is refused because changing it could break its markup.

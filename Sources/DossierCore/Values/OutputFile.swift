@@ -4,6 +4,9 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case text(String)
         case bytes([UInt8])
+        /// Text made while it is written: the function hands its pieces, in order, to the
+        /// function it is given. For files too big to hold whole in memory.
+        case stream(@Sendable (_ write: (String) -> Void) -> Void)
     }
     /// The path inside the output folder, `/`-separated, e.g. `actors/vladimir-putin/index.html`.
     public var path: String
@@ -20,6 +23,12 @@ public struct OutputFile: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.contents = .bytes(bytes)
+    }
+
+    /// Creates a file whose text `produce` hands over in pieces.
+    public init(path: String, stream produce: @escaping @Sendable (_ write: (String) -> Void) -> Void) {
+        self.path = path
+        self.contents = .stream(produce)
     }
 
     /// Whether `path` stays inside the output folder: relative, no empty, `.` or `..` component.

@@ -98,8 +98,9 @@ public enum SiteWriter {
         }
     }
 
-    /// Puts `staging` in place of `target`, then removes the old site.
-    static func swapIn(_ staging: URL, for target: URL) throws(Failure) {
+    /// Puts `staging` in place of `target`, then removes the old site, or has a background
+    /// process remove it.
+    static func swapIn(_ staging: URL, for target: URL, removeOldInBackground: Bool = false) throws(Failure) {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: target.path) else {
             guard rename(staging.path, target.path) == 0 else {
@@ -109,7 +110,8 @@ public enum SiteWriter {
             return
         }
         if exchange(staging.path, target.path) {
-            removeTree(staging)  // now the old site
+            // `staging` now holds the old site.
+            if !removeOldInBackground || !OldSiteRemover.start(staging, beside: target) { removeTree(staging) }
             return
         }
         // No atomic exchange on this system or file system: move the old site aside first.

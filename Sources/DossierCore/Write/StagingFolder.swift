@@ -44,6 +44,7 @@ public final class StagingFolder: @unchecked Sendable {
         switch file.contents {
         case .text(var text): written = text.withUTF8 { StagingFolder.writeBytes(UnsafeRawBufferPointer($0), to: path) }
         case .bytes(let bytes): written = bytes.withUnsafeBytes { StagingFolder.writeBytes($0, to: path) }
+        case .stream(let produce): written = StagingFolder.writeStream(produce, to: path)
         }
         if !written {
             throw SiteWriter.Failure(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
@@ -59,11 +60,11 @@ public final class StagingFolder: @unchecked Sendable {
     }
 
     /// Writes the marker (with `manifest`, the page cache's keys) and puts the staging folder in
-    /// the output's place.
-    public func commit(manifest: String = "") throws(SiteWriter.Failure) {
+    /// the output's place; with `removeOldInBackground`, a background process deletes the old site.
+    public func commit(manifest: String = "", removeOldInBackground: Bool = false) throws(SiteWriter.Failure) {
         try write(
             OutputFile(path: SiteWriter.marker, text: "This folder is replaced whole by `dossier build`.\n" + manifest))
-        try SiteWriter.swapIn(url, for: target)
+        try SiteWriter.swapIn(url, for: target, removeOldInBackground: removeOldInBackground)
     }
 
     /// Removes the staging folder; the output folder is left as it was.
@@ -91,6 +92,24 @@ public final class StagingFolder: @unchecked Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
+        return writeAll(bytes, to: descriptor)
+    }
+
+    private static func writeStream(_ produce: (_ write: (String) -> Void) -> Void, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var failure: Int32?
+        produce { piece in
+            guard failure == nil else { return }
+            var piece = piece
+            if !piece.withUTF8({ writeAll(UnsafeRawBufferPointer($0), to: descriptor) }) { failure = errno }
+        }
+        if let failure { errno = failure }
+        return failure == nil
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

@@ -54,6 +54,43 @@ struct PageRelationTests {
         #expect(year1995.lowerBound < year2017.lowerBound)
     }
 
+    @Test("article pages list a much-reported event briefly and link to the timeline, which lists it all")
+    func briefEventsOnArticlePages() throws {
+        defer { site.remove() }
+        var files = ["index.md": minimalIndex, "topics/test-topic.md": "---\ntitle: Test topic\n---\n"]
+        let actors = (1...7).map { "actor-\($0)" }
+        for actor in actors { files["actors/\(actor).md"] = "---\nname: Person \(actor.dropFirst(6))\n---\n" }
+        for number in 1...5 {
+            files["articles/report-\(number).md"] = """
+                ---
+                title: Report \(number)
+                date: 2020-01-0\(number)
+                events:
+                  - id: summit
+                    date: 2019-12
+                    title: The summit
+                    actors: [\(actors.joined(separator: ", "))]
+                ---
+                Text.
+                """
+        }
+        let crowded = try TestSite(files)
+        defer { crowded.remove() }
+        #expect(texts(crowded.build().diagnostics) == [])
+        let page = try #require(crowded.output("articles/report-1/index.html"))
+        let article = try #require(
+            page.components(separatedBy: #"<h2 id="events">"#).last?.components(separatedBy: "</section>").first)
+        #expect(article.contains("Reported by 5 sources:"))
+        #expect(article.components(separatedBy: "<a class=\"chip actor\"").count - 1 == 5)
+        #expect(article.contains(#" and <a href="../../timeline/index.html#event-summit">2 more</a>. "#))
+        #expect(article.contains(#"; <a href="../../timeline/index.html#event-summit">2 more on the timeline</a>"#))
+        #expect(article.components(separatedBy: "<a href=\"../../articles/report-").count - 1 == 3)
+        let timeline = try #require(crowded.output("timeline/index.html"))
+        #expect(timeline.components(separatedBy: "<a class=\"chip actor\"").count - 1 == 7)
+        #expect(timeline.components(separatedBy: "<a href=\"../articles/report-").count - 1 == 5)
+        #expect(!timeline.contains("more on the timeline"))
+    }
+
     @Test("the timeline carries an accessible SVG chart with one mark per event, shaped by precision")
     func timelineChart() throws {
         defer { site.remove() }

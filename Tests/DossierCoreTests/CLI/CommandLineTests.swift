@@ -61,6 +61,24 @@ struct CommandLineTests {
         #expect(site.snapshot() == before)
     }
 
+    @Test("a rebuild returns with the new site in place and the old one is deleted in the background")
+    func oldSiteRemovedInBackground() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        #expect(try Self.run(["build"], in: site.root).status == 0)
+        try site.write("articles/second-report.md", "---\ntitle: Changed\ndate: 2024\n---\nNew text.\n")
+        #expect(try Self.run(["build"], in: site.root).status == 0)
+        #expect(site.output("articles/second-report/index.html")?.contains("Changed") == true)
+        // The background process finishes on its own; nothing hidden stays beside Public/.
+        var hidden: [String] = []
+        for _ in 0..<100 {
+            hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+            if hidden.isEmpty { break }
+            usleep(50_000)
+        }
+        #expect(hidden == [])
+    }
+
     @Test("content errors print compiler-style on stderr, all of them, and exit 1")
     func contentErrors() throws {
         var files = Fixtures.relations

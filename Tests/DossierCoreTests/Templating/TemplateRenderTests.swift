@@ -179,6 +179,10 @@ struct LoadFailure: Error, CustomStringConvertible {
             "b&lt;c&gt;|ab|&lt;c&gt;"
         ),
         ("{{ items | slice(5, 9) | length }}|{{ items | slice(2, 1) | length }}", "0|0"),
+        (
+            "{{ items | length | minus(1) }}|{{ zero | minus(2) }}|{% if items | length > 2 %}long{% endif %}",
+            "2|-2|long"
+        ),
         ("{{ parts | join(' &amp; ') }}", "<em>a</em> &amp;amp; &lt;b&gt;"),
     ])
     func builtInFilters(source: String, expected: String) throws {

@@ -1,9 +1,12 @@
 /// `dossier.json`: the whole graph for other tools — articles with their mentions, actors, topics
 /// and events with their sources — in a stable order (articles newest first, actors by name,
 /// topics by title, events by date).
+///
+/// The text is compact, with each article, actor, topic and event on a line of its own, and is
+/// handed over in pieces of about a megabyte as it is made: on a big dossier it is the largest file.
 enum DossierJSON {
-    /// The JSON text.
-    static func render(_ dossier: ResolvedDossier) -> String {
+    /// Makes the JSON text, handing it to `emit` piece by piece.
+    static func render(_ dossier: ResolvedDossier, emit: (String) -> Void) {
         let relations = dossier.relations
         func article(_ article: Article) -> JSONValue {
             let body = dossier.articleBodies[article.slug]
@@ -63,16 +66,31 @@ enum DossierJSON {
             ])
         }
         let site = dossier.site
-        return JSONValue.streamObject([
-            ("title", { JSONValue.string(site.title).write(to: &$0, indent: 1) }),
-            ("description", { JSONValue.optional(site.description).write(to: &$0, indent: 1) }),
-            ("base_url", { JSONValue.optional(site.baseURL).write(to: &$0, indent: 1) }),
-            ("language", { JSONValue.string(site.language).write(to: &$0, indent: 1) }),
-            ("articles", { JSONValue.streamArray(dossier.articles, to: &$0, make: article) }),
-            ("actors", { JSONValue.streamArray(dossier.actors, to: &$0, make: actor) }),
-            ("topics", { JSONValue.streamArray(dossier.topics, to: &$0, make: topic) }),
-            ("events", { JSONValue.streamArray(dossier.events, to: &$0, make: event) }),
-        ])
+        withoutActuallyEscaping(emit) { emit in
+            var stream = JSONStream(emit: emit)
+            stream.raw("{")
+            for (key, value) in [
+                ("title", JSONValue.string(site.title)), ("description", .optional(site.description)),
+                ("base_url", .optional(site.baseURL)), ("language", .string(site.language)),
+            ] {
+                stream.key(key)
+                stream.value(value)
+                stream.raw(",\n")
+            }
+            stream.key("articles")
+            stream.array(dossier.articles, make: article)
+            stream.raw(",\n")
+            stream.key("actors")
+            stream.array(dossier.actors, make: actor)
+            stream.raw(",\n")
+            stream.key("topics")
+            stream.array(dossier.topics, make: topic)
+            stream.raw(",\n")
+            stream.key("events")
+            stream.array(dossier.events, make: event)
+            stream.raw("}\n")
+            stream.finish()
+        }
     }
 
     private static func mention(_ mention: Mention) -> JSONValue {

@@ -19,41 +19,8 @@ indirect enum JSONValue {
     /// Strings as an array.
     static func strings(_ texts: [String]) -> JSONValue { .array(texts.map { .string($0) }) }
 
-    /// Writes a top-level object whose fields are produced one at a time, so a large document
-    /// never exists as a tree: each field's value is made, written and released in turn.
-    static func streamObject(_ fields: [(String, (inout String) -> Void)]) -> String {
-        var output = "{\n"
-        for (index, (key, writeValue)) in fields.enumerated() {
-            output += "  \""
-            Escape.appendJSON(key, to: &output)
-            output += "\": "
-            writeValue(&output)
-            output += index == fields.count - 1 ? "\n" : ",\n"
-        }
-        return output + "}\n"
-    }
-
-    /// Writes an array of values made one at a time, at the second level of a streamed object.
-    static func streamArray<S: Sequence>(_ items: S, to output: inout String, make: (S.Element) -> JSONValue) {
-        var first = true
-        output += "["
-        for item in items {
-            output += first ? "\n    " : ",\n    "
-            first = false
-            make(item).write(to: &output, indent: 2)
-        }
-        output += first ? "]" : "\n  ]"
-    }
-
-    /// Pretty-printed with two-space indents and a final newline.
-    var serialized: String {
-        var output = ""
-        write(to: &output, indent: 0)
-        return output + "\n"
-    }
-
-    /// Appends the value to `output`, its nested lines indented `indent` levels.
-    func write(to output: inout String, indent: Int) {
+    /// Appends the value, compact (no spaces or line breaks), to `output`.
+    func write(to output: inout String) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -63,31 +30,78 @@ indirect enum JSONValue {
             Escape.appendJSON(text, to: &output)
             output += "\""
         case .array(let items):
-            guard !items.isEmpty else {
-                output += "[]"
-                return
-            }
-            output += "[\n"
+            output += "["
             for (index, item) in items.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
-                item.write(to: &output, indent: indent + 1)
-                output += index == items.count - 1 ? "\n" : ",\n"
+                if index > 0 { output += "," }
+                item.write(to: &output)
             }
-            output += String(repeating: "  ", count: indent) + "]"
+            output += "]"
         case .object(let fields):
-            guard !fields.isEmpty else {
-                output += "{}"
-                return
-            }
-            output += "{\n"
+            output += "{"
             for (index, (key, value)) in fields.enumerated() {
-                output += String(repeating: "  ", count: indent + 1) + "\""
+                output += index == 0 ? "\"" : ",\""
                 Escape.appendJSON(key, to: &output)
-                output += "\": "
-                value.write(to: &output, indent: indent + 1)
-                output += index == fields.count - 1 ? "\n" : ",\n"
+                output += "\":"
+                value.write(to: &output)
             }
-            output += String(repeating: "  ", count: indent) + "}"
+            output += "}"
         }
+    }
+}
+
+/// Writes a large JSON document piece by piece: text collects in a buffer that is handed to
+/// `emit` whenever it passes about a megabyte, so the whole document never sits in memory.
+struct JSONStream {
+    private static let pieceSize = 1 << 20
+    private var buffer = ""
+    private let emit: (String) -> Void
+
+    /// A stream handing its text to `emit`.
+    init(emit: @escaping (String) -> Void) {
+        self.emit = emit
+        buffer.reserveCapacity(Self.pieceSize + Self.pieceSize / 4)
+    }
+
+    /// Appends literal JSON text.
+    mutating func raw(_ text: String) {
+        buffer += text
+        flushIfFull()
+    }
+
+    /// Appends a value.
+    mutating func value(_ value: JSONValue) {
+        value.write(to: &buffer)
+        flushIfFull()
+    }
+
+    /// Appends `"key":`.
+    mutating func key(_ key: String) {
+        buffer += "\""
+        Escape.appendJSON(key, to: &buffer)
+        buffer += "\":"
+    }
+
+    /// Writes an array of values made one at a time, one value a line.
+    mutating func array<S: Sequence>(_ items: S, make: (S.Element) -> JSONValue) {
+        var first = true
+        buffer += "["
+        for item in items {
+            buffer += first ? "\n" : ",\n"
+            first = false
+            value(make(item))
+        }
+        buffer += first ? "]" : "\n]"
+    }
+
+    /// Hands over what is left.
+    mutating func finish() {
+        if !buffer.isEmpty { emit(buffer) }
+        buffer = ""
+    }
+
+    private mutating func flushIfFull() {
+        guard buffer.utf8.count >= Self.pieceSize else { return }
+        emit(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }

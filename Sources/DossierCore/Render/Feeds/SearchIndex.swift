@@ -8,40 +8,50 @@ enum SearchIndex {
     /// How much of an article's text is indexed, in characters; keeps the index small on big dossiers.
     static let textLimit = 600
 
-    /// The script's text.
-    static func render(_ dossier: ResolvedDossier) -> String {
-        var entries: [JSONValue] = []
-        for article in dossier.articles {
-            let body = dossier.articleBodies[article.slug]
-            let text = (body?.plainText ?? "").prefix(textLimit)
-            entries.append(
-                entry(
-                    kind: "article", title: article.title, path: SitePaths.article(article.slug),
-                    description: [article.publication, article.date.readable].compactMap { $0 }.joined(separator: ", "),
-                    words: [article.title, article.summary ?? "", article.author ?? "", String(text)]))
+    /// Makes the script's text, one entry a line, handing it to `emit` piece by piece.
+    static func render(_ dossier: ResolvedDossier, emit: (String) -> Void) {
+        let (articles, actors, topics) = (dossier.articles.count, dossier.actors.count, dossier.topics.count)
+        withoutActuallyEscaping(emit) { emit in
+            var stream = JSONStream(emit: emit)
+            stream.raw("window.DOSSIER_SEARCH_INDEX = ")
+            stream.array(0..<(articles + actors + topics + dossier.events.count)) { index in
+                switch index {
+                case ..<articles: article(dossier.articles[index], dossier)
+                case ..<(articles + actors): actor(dossier.actors[index - articles])
+                case ..<(articles + actors + topics): topic(dossier.topics[index - articles - actors])
+                default: event(dossier.events[index - articles - actors - topics])
+                }
+            }
+            stream.raw(";\n")
+            stream.finish()
         }
-        for actor in dossier.actors {
-            entries.append(
-                entry(
-                    kind: "actor", title: actor.name, path: SitePaths.actor(actor.slug),
-                    description: actor.role ?? actor.kind?.rawValue ?? "",
-                    words: [actor.name] + actor.aliases + [actor.role ?? "", actor.country ?? ""]))
-        }
-        for topic in dossier.topics {
-            entries.append(
-                entry(
-                    kind: "topic", title: topic.title, path: SitePaths.topic(topic.slug),
-                    description: topic.summary ?? "", words: [topic.title, topic.summary ?? ""]))
-        }
-        for event in dossier.events {
-            entries.append(
-                entry(
-                    kind: "event", title: event.title, path: SitePaths.event(event), description: event.date.readable,
-                    words: [event.title, event.place ?? "", event.date.readable]))
-        }
-        var script = "window.DOSSIER_SEARCH_INDEX = "
-        script += JSONValue.array(entries).serialized.trimmingSpaces
-        return script + ";\n"
+    }
+
+    private static func article(_ article: Article, _ dossier: ResolvedDossier) -> JSONValue {
+        let text = (dossier.articleBodies[article.slug]?.plainText ?? "").prefix(textLimit)
+        return entry(
+            kind: "article", title: article.title, path: SitePaths.article(article.slug),
+            description: [article.publication, article.date.readable].compactMap { $0 }.joined(separator: ", "),
+            words: [article.title, article.summary ?? "", article.author ?? "", String(text)])
+    }
+
+    private static func actor(_ actor: Actor) -> JSONValue {
+        entry(
+            kind: "actor", title: actor.name, path: SitePaths.actor(actor.slug),
+            description: actor.role ?? actor.kind?.rawValue ?? "",
+            words: [actor.name] + actor.aliases + [actor.role ?? "", actor.country ?? ""])
+    }
+
+    private static func topic(_ topic: Topic) -> JSONValue {
+        entry(
+            kind: "topic", title: topic.title, path: SitePaths.topic(topic.slug),
+            description: topic.summary ?? "", words: [topic.title, topic.summary ?? ""])
+    }
+
+    private static func event(_ event: Event) -> JSONValue {
+        entry(
+            kind: "event", title: event.title, path: SitePaths.event(event), description: event.date.readable,
+            words: [event.title, event.place ?? "", event.date.readable])
     }
 
     private static func entry(kind: String, title: String, path: String, description: String, words: [String])
