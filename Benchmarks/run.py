@@ -5,9 +5,12 @@
 
 For each N it generates a deterministic dossier (Benchmarks/generate.py), then measures, in the
 same run: the floor (libcmark rendering the same bodies in one thread, Benchmarks/cmark_floor.c),
-a full `dossier build` (release), a rebuild after one article changes, and Hugo on the same corpus
-when `hugo` is installed. Wall time, CPU time (user + system), peak resident memory and pages per
-second come from wait4(2) on each child process.
+a full `dossier build` (release, best of three), what copying the finished site with `cp -r` costs
+(the disk's share: the same folders and files, no computing), a rebuild after one article changes
+and after one is added, and Hugo on the same corpus when `hugo` is installed. Wall time, CPU time
+(user + system), peak resident memory and pages per second come from wait4(2) on each child
+process. Before each measurement the previous site's background deletion is waited for and the
+disk is synced, so no run pays for the one before it.
 """
 import os
 import shutil
@@ -36,6 +39,17 @@ def measure(command, cwd, stdin=None):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode()
 
 
+def settle(site):
+    """Waits until the background deletion of a replaced site is over and the disk has written
+    everything, so no measurement pays for the one before it."""
+    parent = os.path.dirname(site.rstrip("/"))
+    for _ in range(600):
+        if not any(name.startswith(".Public.") for name in os.listdir(parent)):
+            break
+        time.sleep(0.1)
+    os.sync()
+
+
 def best(runs):
     """The fastest of several runs (by wall time), the usual way to discount noise."""
     return min(runs, key=lambda run: run[0])
@@ -56,26 +70,44 @@ def main():
         site = os.path.join(out, "dossier")
         articles = os.path.join(site, "Content", "articles")
         paths = "\n".join(os.path.join(articles, name) for name in sorted(os.listdir(articles))) + "\n"
+        os.sync()
         floors = [measure([floor_binary], site, stdin=paths) for _ in range(3)]
         floor = min(float(run[3].split()[2]) for run in floors)
         body_bytes = int(floors[0][3].split()[1])
         builds = []
         for _ in range(3):
             shutil.rmtree(os.path.join(site, "Public"), ignore_errors=True)
+            settle(os.path.join(site, "Public"))
             builds.append(measure([dossier, "build"], site))
         build = best(builds)
-        pages = sum(1 for _, _, files in os.walk(os.path.join(site, "Public")) for f in files if f.endswith(".html"))
-        # Rebuild after one article changes.
+        public = os.path.join(site, "Public")
+        pages = sum(1 for _, _, files in os.walk(public) for f in files if f.endswith(".html"))
+        output_mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(public) for f in files) / 1e6
+        # What the disk alone costs: copying the finished site (the same folders and files) with cp.
+        copy = os.path.join(WORK, "copy")
+        shutil.rmtree(copy, ignore_errors=True)
+        settle(public)
+        write_floor = measure(["cp", "-r", public, copy], site)[0]
+        shutil.rmtree(copy, ignore_errors=True)
+        # Rebuild after one article changes, then after one is added.
         changed = os.path.join(articles, "article-00000.md")
         with open(changed, "a") as f:
             f.write("\nOne more paragraph about [[Actor 00001]].\n")
+        settle(public)
         rebuild = measure([dossier, "build"], site)
+        with open(os.path.join(articles, "article-added.md"), "w") as f:
+            f.write("---\ntitle: An added article\ndate: 2024-01-01\n---\n\nIt mentions [[Actor 00002]].\n")
+        settle(public)
+        added = measure([dossier, "build"], site)
+        settle(public)
         row = {"n": size, "mb": body_bytes / 1e6, "floor": floor, "wall": build[0], "cpu": build[1],
-               "rss": build[2], "pages": pages, "rebuild": rebuild[0]}
+               "rss": build[2], "pages": pages, "output_mb": output_mb, "write_floor": write_floor,
+               "rebuild": rebuild[0], "added": added[0]}
         if hugo:
             hugo_runs = []
             for _ in range(2 if size <= 10000 else 1):
                 shutil.rmtree(os.path.join(out, "hugo-public"), ignore_errors=True)
+                os.sync()
                 hugo_runs.append(measure([hugo, "--quiet", "-s", os.path.join(out, "hugo"), "-d",
                                           os.path.join(out, "hugo-public")], out))
             run = best(hugo_runs)
@@ -93,8 +125,10 @@ def print_row(r):
     line = (f"N={r['n']:>6}  bodies {r['mb']:.1f} MB  floor (libcmark, 1 thread) {r['floor']:.3f} s  |  "
             f"dossier build: wall {r['wall']:.3f} s, cpu {r['cpu']:.3f} s, peak {r['rss']:.0f} MB, "
             f"{r['pages'] / r['wall']:.0f} pages/s ({r['pages']} pages)  |  "
-            f"build/floor {r['wall'] / r['floor']:.2f}x  |  rebuild after one change {r['rebuild']:.3f} s "
-            f"({100 * r['rebuild'] / r['wall']:.0f}% of full)")
+            f"build/floor {r['wall'] / r['floor']:.2f}x  |  output {r['output_mb']:.0f} MB, cp -r of it "
+            f"{r['write_floor']:.3f} s  |  rebuild after one change {r['rebuild']:.3f} s "
+            f"({100 * r['rebuild'] / r['wall']:.0f}% of full), after one added {r['added']:.3f} s "
+            f"({100 * r['added'] / r['wall']:.0f}%)")
     if "hugo" in r:
         line += (f"  |  hugo: wall {r['hugo']:.3f} s, cpu {r['hugo_cpu']:.3f} s, peak {r['hugo_rss']:.0f} MB, "
                  f"dossier {r['hugo'] / r['wall']:.1f}x faster")

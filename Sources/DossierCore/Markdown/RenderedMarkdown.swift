@@ -48,6 +48,6 @@ public struct RenderedMarkdown: Sendable {
     /// The start of the body's text without markup, for search: whole paragraphs until it
     /// passes `plainTextLimit` bytes.
     public var plainText: String = ""
-    /// About how many bytes of `plainText` are kept: enough for the search index's 600 characters.
-    public static let plainTextLimit = 2400
+    /// How many bytes `plainText` reaches before it stops growing: the search index reads 600 characters.
+    public static let plainTextLimit = 1200
 }
