@@ -20,9 +20,10 @@ public enum SiteRenderer {
         emit: @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
         let pages = plan(dossier)
-        // The four feeds come first: they are the longest jobs, and one started last would leave
-        // the other cores idle at the end.
-        let problems = concurrentMap(4 + pages.count) { index -> Diagnostic? in
+        // The feeds come first: they are the longest jobs, and one started last would leave the
+        // other cores idle at the end.
+        let feeds = 4
+        let problems = concurrentMap(feeds + pages.count) { index -> Diagnostic? in
             let file: OutputFile?
             switch index {
             case 0: file = OutputFile(path: "dossier.json") { DossierJSON.render(dossier, emit: $0) }
@@ -33,7 +34,7 @@ public enum SiteRenderer {
                     OutputFile(path: "sitemap.xml", text: Sitemap.render(dossier, pages: pages.map(\.path)))
                 }
             default:
-                let page = pages[index - 4]
+                let page = pages[index - feeds]
                 let context = page.context()
                 if let cache, cache.reuse(path: page.path, key: cache.key(template: page.template, context: context)) {
                     return nil

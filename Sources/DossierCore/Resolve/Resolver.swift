@@ -52,8 +52,7 @@ public enum Resolver {
             return item
         }
         articles = articles.map { withoutBody($0, \.body) }
-        var site = dossier.site
-        site.body.text = ""
+        let site = withoutBody(dossier.site, \.body)
         let actors = dossier.actors.map { withoutBody($0, \.body) }
         let topics = dossier.topics.map { withoutBody($0, \.body) }
         let resolved = ResolvedDossier(

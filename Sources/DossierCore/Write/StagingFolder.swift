@@ -40,11 +40,16 @@ public final class StagingFolder: @unchecked Sendable {
         let directory = (file.path as NSString).deletingLastPathComponent
         try makeFolder(directory)
         let path = url.path + "/" + file.path
-        let written: Bool
-        switch file.contents {
-        case .text(var text): written = text.withUTF8 { StagingFolder.writeBytes(UnsafeRawBufferPointer($0), to: path) }
-        case .bytes(let bytes): written = bytes.withUnsafeBytes { StagingFolder.writeBytes($0, to: path) }
-        case .stream(let produce): written = StagingFolder.writeStream(produce, to: path)
+        let written = StagingFolder.writeFile(at: path) { write in
+            func writeText(_ text: String) {
+                var text = text
+                text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+            }
+            switch file.contents {
+            case .text(let text): writeText(text)
+            case .bytes(let bytes): bytes.withUnsafeBytes { write($0) }
+            case .stream(let produce): produce(writeText)
+            }
         }
         if !written {
             throw SiteWriter.Failure(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
@@ -88,22 +93,17 @@ public final class StagingFolder: @unchecked Sendable {
         }
     }
 
-    private static func writeBytes(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        return writeAll(bytes, to: descriptor)
-    }
-
-    private static func writeStream(_ produce: (_ write: (String) -> Void) -> Void, to path: String) -> Bool {
+    /// Creates the file at `path` and lets `produce` write it in pieces; returns false (with
+    /// `errno` set) when it cannot be created or a write fails, after which pieces are ignored.
+    private static func writeFile(at path: String, _ produce: (_ write: (UnsafeRawBufferPointer) -> Void) -> Void)
+        -> Bool
+    {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var failure: Int32?
-        produce { piece in
-            guard failure == nil else { return }
-            var piece = piece
-            if !piece.withUTF8({ writeAll(UnsafeRawBufferPointer($0), to: descriptor) }) { failure = errno }
+        produce { bytes in
+            if failure == nil, !writeAll(bytes, to: descriptor) { failure = errno }
         }
         if let failure { errno = failure }
         return failure == nil

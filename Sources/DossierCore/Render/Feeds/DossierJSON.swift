@@ -66,8 +66,7 @@ enum DossierJSON {
             ])
         }
         let site = dossier.site
-        withoutActuallyEscaping(emit) { emit in
-            var stream = JSONStream(emit: emit)
+        JSONStream.write(to: emit) { stream in
             stream.raw("{")
             for (key, value) in [
                 ("title", JSONValue.string(site.title)), ("description", .optional(site.description)),
@@ -89,7 +88,6 @@ enum DossierJSON {
             stream.key("events")
             stream.array(dossier.events, make: event)
             stream.raw("}\n")
-            stream.finish()
         }
     }
 

@@ -56,10 +56,18 @@ struct JSONStream {
     private var buffer = ""
     private let emit: (String) -> Void
 
-    /// A stream handing its text to `emit`.
-    init(emit: @escaping (String) -> Void) {
+    private init(emit: @escaping (String) -> Void) {
         self.emit = emit
         buffer.reserveCapacity(Self.pieceSize + Self.pieceSize / 4)
+    }
+
+    /// Lets `write` fill a stream, handing its text to `emit` piece by piece and the rest at the end.
+    static func write(to emit: (String) -> Void, _ write: (inout JSONStream) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var stream = JSONStream(emit: emit)
+            write(&stream)
+            if !stream.buffer.isEmpty { emit(stream.buffer) }
+        }
     }
 
     /// Appends literal JSON text.
@@ -91,12 +99,6 @@ struct JSONStream {
             value(make(item))
         }
         buffer += first ? "]" : "\n]"
-    }
-
-    /// Hands over what is left.
-    mutating func finish() {
-        if !buffer.isEmpty { emit(buffer) }
-        buffer = ""
     }
 
     private mutating func flushIfFull() {

@@ -11,8 +11,7 @@ enum SearchIndex {
     /// Makes the script's text, one entry a line, handing it to `emit` piece by piece.
     static func render(_ dossier: ResolvedDossier, emit: (String) -> Void) {
         let (articles, actors, topics) = (dossier.articles.count, dossier.actors.count, dossier.topics.count)
-        withoutActuallyEscaping(emit) { emit in
-            var stream = JSONStream(emit: emit)
+        JSONStream.write(to: emit) { stream in
             stream.raw("window.DOSSIER_SEARCH_INDEX = ")
             stream.array(0..<(articles + actors + topics + dossier.events.count)) { index in
                 switch index {
@@ -23,7 +22,6 @@ enum SearchIndex {
                 }
             }
             stream.raw(";\n")
-            stream.finish()
         }
     }
 
