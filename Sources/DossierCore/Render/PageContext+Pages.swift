@@ -175,7 +175,7 @@ extension PageContext {
     }
 
     private func recordFields(_ value: TemplateValue) -> [String: TemplateValue] {
-        if case .record(let fields) = value { return fields }
+        if case .record(let fields) = value.unshared { return fields }
         return [:]
     }
 }

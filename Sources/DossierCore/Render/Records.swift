@@ -26,15 +26,25 @@ struct Records: Sendable {
         for actor in dossier.actors { actors[actor.slug] = builder.actor(actor.slug) }
         var topics: [String: [String: TemplateValue]] = [:]
         for topic in dossier.topics { topics[topic.slug] = builder.topic(topic.slug) }
+        // Articles and events are shared: hashed once here, on every core, rather than once on
+        // each of the many pages that list them.
+        let articleList = dossier.articles
+        let shared = concurrentMap(articleList.count) {
+            TemplateValue.shared(SharedRecord(builder.article(articleList[$0])))
+        }
         var articles: [String: TemplateValue] = [:]
-        for article in dossier.articles { articles[article.slug] = .record(builder.article(article)) }
+        for (article, record) in zip(articleList, shared) { articles[article.slug] = record }
         self.actors = actors
         self.topics = topics
         self.articles = articles
-        self.events = dossier.events.indices.map { index in
-            builder.event(
-                index, actor: { actors[$0].map(TemplateValue.record) ?? .null },
-                topic: { topics[$0].map(TemplateValue.record) ?? .null }, article: { articles[$0] ?? .null })
+        let (sharedActors, sharedTopics, sharedArticles) = (actors, topics, articles)
+        self.events = concurrentMap(dossier.events.count) { index in
+            TemplateValue.shared(
+                SharedRecord(
+                    builder.event(
+                        index, actor: { sharedActors[$0].map(TemplateValue.record) ?? .null },
+                        topic: { sharedTopics[$0].map(TemplateValue.record) ?? .null },
+                        article: { sharedArticles[$0] ?? .null })))
         }
     }
 
@@ -66,8 +76,9 @@ struct Records: Sendable {
     /// An event with its date at its precision, links to its actors, topics and sources.
     func event(_ index: Int) -> TemplateValue {
         if index < events.count { return events[index] }
-        return RecordBuilder(dossier: dossier, root: root).event(
-            index, actor: { actor($0) }, topic: { topic($0) }, article: { article($0) })
+        return .record(
+            RecordBuilder(dossier: dossier, root: root).event(
+                index, actor: { actor($0) }, topic: { topic($0) }, article: { article($0) }))
     }
 
     /// Text or null.
@@ -128,13 +139,13 @@ private struct RecordBuilder {
         ]
     }
 
-    /// An event's record, its actors, topics and sources made by the given functions.
+    /// An event's fields, its actors, topics and sources made by the given functions.
     func event(
         _ index: Int, actor: (String) -> TemplateValue, topic: (String) -> TemplateValue,
         article: (String) -> TemplateValue
-    ) -> TemplateValue {
+    ) -> [String: TemplateValue] {
         let event = dossier.events[index]
-        return .record([
+        return [
             "id": .string(event.id),
             "anchor": .string(event.anchor),
             "url": url(SitePaths.event(event)),
@@ -148,6 +159,6 @@ private struct RecordBuilder {
             "topics": .list(event.topics.map(topic)),
             "sources": .list(event.sources.map(article).filter { $0 != .null }),
             "source_count": .number(event.sources.count),
-        ])
+        ]
     }
 }

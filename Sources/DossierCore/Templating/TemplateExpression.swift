@@ -82,7 +82,7 @@ enum TemplateOperator: String, Sendable {
     private static func equal(_ left: TemplateValue, _ right: TemplateValue) -> Bool {
         switch (left, right) {
         case (.string(let a), .html(let b)), (.html(let a), .string(let b)): a == b
-        default: left == right
+        default: left == right  // a shared record equals the plain record of its fields
         }
     }
 

@@ -50,7 +50,7 @@ extension TemplateFilter {
     /// Text filters pass null through, so `{{ page.author | upper }}` prints nothing when there is no author.
     static let builtIns: [TemplateFilter] = [
         TemplateFilter("length", arguments: 0...0) { value, _ throws(TemplateFilterError) in
-            switch value {
+            switch value.unshared {
             case .null: return .number(0)
             case .string(let text), .html(let text): return .number(text.count)
             case .list(let items): return .number(items.count)
@@ -87,7 +87,7 @@ extension TemplateFilter {
         TemplateFilter("escape", arguments: 0...0) { value, _ throws(TemplateFilterError) in
             switch value {
             case .html: return value
-            case .list, .record: throw .expected("text", got: value)
+            case .list, .record, .shared: throw .expected("text", got: value)
             default: return .html(Escape.html(value.plainText ?? ""))
             }
         },

@@ -88,7 +88,7 @@ struct TemplateRenderer {
 
     /// Prints a value: text escaped, HTML as is, null as nothing.
     private mutating func emit(_ value: TemplateValue, of expression: TemplateExpression) throws(Diagnostic) {
-        switch value {
+        switch value.unshared {
         case .null: break
         case .string(let text): Escape.appendHTML(text, to: &output)
         case .html(let html): output += html
@@ -98,7 +98,7 @@ struct TemplateRenderer {
             throw Diagnostic(
                 .error, "cannot print a list", at: expression.location,
                 notes: ["loop over it with '{% for %}', or make it text with the 'join' filter"])
-        case .record:
+        case .record, .shared:
             let note = "print one of its fields instead"
             throw Diagnostic(.error, "cannot print a record", at: expression.location, notes: [note])
         }
@@ -108,7 +108,7 @@ struct TemplateRenderer {
         let sequence = try evaluate(loop.sequence)
         var keys: [String] = []
         var values: [TemplateValue] = []
-        switch sequence {
+        switch sequence.unshared {
         case .null:
             break
         case .list(let items):
@@ -238,7 +238,7 @@ struct TemplateRenderer {
         }
         while next < path.names.count {
             let name = path.names[next]
-            switch value {
+            switch value.unshared {
             case .null:
                 return .null
             case .record(let fields):

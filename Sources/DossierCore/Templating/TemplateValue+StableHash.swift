@@ -30,6 +30,9 @@ extension TemplateValue {
                 sum.add(entry)
             }
             hash.add(sum)
+        case .shared(let shared):
+            hash.add(8)
+            hash.add(shared.digest)
         }
     }
 }

@@ -3,7 +3,7 @@
 /// Templates see data only through this enum, never through reflection, so what a template can reach is exactly
 /// what its caller put in the context. Plain text and trusted HTML are separate cases so that printing escapes by
 /// default and raw markup needs a deliberate `.html`.
-public indirect enum TemplateValue: Sendable, Hashable {
+public indirect enum TemplateValue: Sendable {
     /// No value: prints nothing, is false, and reading any field of it gives null again.
     case null
     /// Plain text, HTML-escaped when printed.
@@ -18,6 +18,62 @@ public indirect enum TemplateValue: Sendable, Hashable {
     case list([TemplateValue])
     /// Named fields, read with `record.field` and looped over in sorted key order.
     case record([String: TemplateValue])
+    /// A record that many pages share, with its stable hash worked out once: templates see it
+    /// exactly as the `.record` of its fields (see `unshared`).
+    case shared(SharedRecord)
+
+    /// The value with a shared record turned into the plain `.record` it stands for; every other
+    /// value as it is. Code that looks inside values switches over this.
+    public var unshared: TemplateValue {
+        if case .shared(let shared) = self { return .record(shared.fields) }
+        return self
+    }
+}
+
+/// The fields of a record that many pages show (an event, an article in a list) and the stable
+/// hash of `.record(fields)`, worked out once instead of once per page that shows it.
+public final class SharedRecord: Sendable {
+    /// The record's fields.
+    public let fields: [String: TemplateValue]
+    /// The stable hash of `.record(fields)`.
+    let digest: StableHash
+
+    /// Shares `fields`, hashing them now.
+    public init(_ fields: [String: TemplateValue]) {
+        self.fields = fields
+        var digest = StableHash()
+        TemplateValue.record(fields).stableHash(into: &digest)
+        self.digest = digest
+    }
+}
+
+extension TemplateValue: Hashable {
+    /// Equality of what templates see: a shared record equals the plain record of its fields.
+    public static func == (left: TemplateValue, right: TemplateValue) -> Bool {
+        switch (left.unshared, right.unshared) {
+        case (.null, .null): true
+        case (.string(let a), .string(let b)), (.html(let a), .html(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.list(let a), .list(let b)): a == b
+        case (.record(let a), .record(let b)): a == b
+        default: false
+        }
+    }
+
+    /// Hashes what templates see, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        switch unshared {
+        case .null: hasher.combine(0)
+        case .string(let text): hasher.combine(1); hasher.combine(text)
+        case .html(let html): hasher.combine(2); hasher.combine(html)
+        case .bool(let flag): hasher.combine(3); hasher.combine(flag)
+        case .number(let number): hasher.combine(4); hasher.combine(number)
+        case .list(let items): hasher.combine(5); hasher.combine(items)
+        case .record(let fields): hasher.combine(6); hasher.combine(fields)
+        case .shared: preconditionFailure("unshared never gives .shared")
+        }
+    }
 }
 
 extension TemplateValue {
@@ -32,6 +88,7 @@ extension TemplateValue {
         case .number(let value): value != 0
         case .list(let items): !items.isEmpty
         case .record(let fields): !fields.isEmpty
+        case .shared(let shared): !shared.fields.isEmpty
         }
     }
 
@@ -42,6 +99,7 @@ extension TemplateValue {
         case .string(let text), .html(let text): text.isEmpty
         case .list(let items): items.isEmpty
         case .record(let fields): fields.isEmpty
+        case .shared(let shared): shared.fields.isEmpty
         case .bool, .number: false
         }
     }
@@ -55,7 +113,7 @@ extension TemplateValue {
         case .bool: "a boolean"
         case .number: "a number"
         case .list: "a list"
-        case .record: "a record"
+        case .record, .shared: "a record"
         }
     }
 
@@ -68,7 +126,7 @@ extension TemplateValue {
         case .string(let text), .html(let text): text
         case .bool(let value): value ? "true" : "false"
         case .number(let value): String(value)
-        case .list, .record: nil
+        case .list, .record, .shared: nil
         }
     }
 }

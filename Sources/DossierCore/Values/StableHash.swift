@@ -74,6 +74,12 @@ public struct StableHash: Sendable {
         add(Int(truncatingIfNeeded: sum.second))
     }
 
+    /// Feeds another hash, worked out before: what a shared record adds to its pages' keys.
+    public mutating func add(_ other: StableHash) {
+        add(Int(truncatingIfNeeded: other.first))
+        add(Int(truncatingIfNeeded: other.second))
+    }
+
     /// The hash as 32 hexadecimal digits.
     public var hex: String {
         [first, second].map { value in

@@ -216,4 +216,29 @@ struct LoadFailure: Error, CustomStringConvertible {
         #expect(record == .record(["a": .number(2)]))
         #expect(([1, "x", true, nil] as TemplateValue) == .list([.number(1), .string("x"), .bool(true), .null]))
     }
+
+    @Test("a shared record reads, loops, prints, compares and hashes like the record of its fields")
+    func sharedRecords() throws {
+        let fields: [String: TemplateValue] = ["title": "Talks <1>", "actors": ["A", "B"]]
+        let shared = TemplateValue.shared(SharedRecord(fields))
+        let template = """
+            {{ e.title }}|{% for a in e.actors %}{{ a }}{% endfor %}|{% for k, v in e %}{{ k }} {% endfor %}|\
+            {{ e | length }}|{% if e %}yes{% endif %}|{% if e == plain %}equal{% endif %}
+            """
+        let output = try renderTemplate(template, ["e": shared, "plain": .record(fields)])
+        #expect(output == "Talks &lt;1&gt;|AB|actors title |2|yes|equal")
+        #expect(shared == .record(fields) && shared.hashValue == TemplateValue.record(fields).hashValue)
+        #expect(throws: Diagnostic.self) { try renderTemplate("{{ e }}", ["e": shared]) }
+
+        func key(_ value: TemplateValue) -> String {
+            var hash = StableHash()
+            value.stableHash(into: &hash)
+            return hash.hex
+        }
+        var changed = fields
+        changed["actors"] = ["A", "C"]
+        #expect(key(shared) == key(.shared(SharedRecord(fields))))
+        #expect(key(shared) != key(.shared(SharedRecord(changed))), "a changed field must change every key")
+        #expect(key(.list([shared])) != key(.list([.shared(SharedRecord(changed))])))
+    }
 }
