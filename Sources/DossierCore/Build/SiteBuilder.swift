@@ -79,16 +79,9 @@ public enum SiteBuilder {
         var timer = StageTimer()
         let templates = TemplateLoader.load(options, diagnostics: &diagnostics)
         timer.mark("templates")
-        var dossier = loadAndParse(options, timer: &timer, diagnostics: &diagnostics)
-        if let baseURL = options.baseURL {
-            if !WebAddress.isValid(baseURL) {
-                diagnostics.error(
-                    "--base-url must be an absolute http or https address, not '\(baseURL)'",
-                    at: SourceLocation(path: options.contentDisplay, line: 1, column: 1))
-            }
-            dossier.site.baseURL = baseURL
-        }
-        let (resolved, problems) = Resolver.resolve(dossier, includeDrafts: options.includeDrafts)
+        let dossier = loadAndParse(options, timer: &timer, diagnostics: &diagnostics)
+        // Handed over, not copied: the resolver releases each Markdown source once it is rendered.
+        let (resolved, problems) = Resolver.resolve(consume dossier, includeDrafts: options.includeDrafts)
         diagnostics.merge(problems)
         timer.mark("resolve")
         guard let templates else { return nil }
@@ -104,16 +97,24 @@ public enum SiteBuilder {
 }
 
 extension SiteBuilder {
-    /// Reads and parses the content. The files' texts are released on return: the parsed
-    /// dossier keeps what it needs of them.
+    /// Reads and parses the content and applies `--base-url`. The files' texts are released on
+    /// return: the parsed dossier keeps what it needs of them.
     fileprivate static func loadAndParse(
         _ options: BuildOptions, timer: inout StageTimer, diagnostics: inout Diagnostics
     ) -> Dossier {
         let files = ContentLoader.load(
             directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
         timer.mark("load")
-        let dossier = DossierParser.parse(files, diagnostics: &diagnostics)
+        var dossier = DossierParser.parse(files, diagnostics: &diagnostics)
         timer.mark("parse")
+        if let baseURL = options.baseURL {
+            if !WebAddress.isValid(baseURL) {
+                diagnostics.error(
+                    "--base-url must be an absolute http or https address, not '\(baseURL)'",
+                    at: SourceLocation(path: options.contentDisplay, line: 1, column: 1))
+            }
+            dossier.site.baseURL = baseURL
+        }
         return dossier
     }
 }

@@ -14,8 +14,14 @@ struct StageTimer {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         let peak = usage.ru_maxrss / 1024
+        // Resident now, from /proc (Linux only): a peak that was only a moment shows as a gap.
+        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+        let resident = pages.map { ", now \($0 * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576) MB" } ?? ""
         FileHandle.standardError.write(
-            Data("timing: \(stage) \(String(format: "%.1f", milliseconds)) ms, peak memory so far \(peak) MB\n".utf8))
+            Data(
+                "timing: \(stage) \(String(format: "%.1f", milliseconds)) ms, peak memory so far \(peak) MB\(resident)\n"
+                    .utf8))
         last = now
     }
 }

@@ -104,6 +104,8 @@ public struct AnnotationRenderer {
         result.paragraphCount = paragraphCount
         result.html = output.compacted
         result.plainText = result.plainText.compacted
+        // Appending left up to twice the room the mentions need, and bodies live for the whole build.
+        result.mentions = result.mentions.withUnsafeBufferPointer { Array($0) }
     }
 
     /// A location in the file for a cmark line and column (plus `extra` bytes along the line).

@@ -64,9 +64,10 @@ extension PageContext {
             (relations.articlesOfActor[actor.slug] ?? []).compactMap { slug in
                 guard let article = dossier.articlesBySlug[slug] else { return nil }
                 var entry = recordFields(self.article(article))
-                let mentions = mentionsByArticle[slug] ?? []
-                entry["mention_count"] = .number(mentions.count)
-                entry["mentions"] = .list(mentions.map { mention(in: slug, $0) })
+                let positions = mentionsByArticle[slug] ?? []
+                let mentions = dossier.articleBodies[slug]?.mentions ?? []
+                entry["mention_count"] = .number(positions.count)
+                entry["mentions"] = .list(positions.map { mention(in: slug, mentions[Int($0)]) })
                 return .record(entry)
             })
         record["events"] = .list((relations.eventsOfActor[actor.slug] ?? []).map(event))

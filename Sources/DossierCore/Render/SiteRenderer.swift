@@ -19,7 +19,9 @@ public enum SiteRenderer {
         _ dossier: ResolvedDossier, templates: TemplateSet, cache: PageCache? = nil,
         emit: @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
+        var timer = StageTimer()
         let pages = plan(dossier)
+        timer.mark("records")
         // The feeds come first: they are the longest jobs, and one started last would leave the
         // other cores idle at the end.
         let feeds = 4

@@ -28,11 +28,11 @@ struct RelationBuilder {
             var actorCounts: [String: Int] = [:]
             var topicCounts: [String: Int] = [:]
             var paragraphs: [String: (actors: Set<String>, topics: Set<String>)] = [:]
-            for mention in mentions {
+            for (position, mention) in mentions.enumerated() {
                 switch mention.target {
                 case .actor(let slug):
                     actorCounts[slug, default: 0] += 1
-                    relations.mentionsOfActor[slug, default: [:]][article.slug, default: []].append(mention)
+                    relations.mentionsOfActor[slug, default: [:]][article.slug, default: []].append(Int32(position))
                     paragraphs[mention.anchor, default: ([], [])].actors.insert(slug)
                 case .topic(let slug):
                     topicCounts[slug, default: 0] += 1

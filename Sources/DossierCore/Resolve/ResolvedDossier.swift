@@ -48,8 +48,9 @@ public struct Relations: Sendable {
     public var eventsOfArticle: [String: [Int]] = [:]
     /// Per actor: article slugs that concern it, newest first.
     public var articlesOfActor: [String: [String]] = [:]
-    /// Per actor and article: the mentions in that article's body and notes.
-    public var mentionsOfActor: [String: [String: [Mention]]] = [:]
+    /// Per actor and article: the positions, in that article's `RenderedMarkdown.mentions`, of
+    /// its mentions of the actor (indexes, not copies: mentions are the bulk of a large dossier).
+    public var mentionsOfActor: [String: [String: [Int32]]] = [:]
     /// Per actor: indexes into `events`, in date order.
     public var eventsOfActor: [String: [Int]] = [:]
     /// Per actor: actors appearing in the same paragraph or event, most often first.

@@ -7,24 +7,37 @@ public enum Resolver {
     /// The relative path from a page one section deep (`articles/x/index.html`) to the root.
     static let sectionRoot = SitePaths.root(of: SitePaths.article("x"))
 
-    /// Resolves `dossier`; drafts are left out unless `includeDrafts`.
-    public static func resolve(_ dossier: Dossier, includeDrafts: Bool) -> (ResolvedDossier, Diagnostics) {
+    /// Resolves `dossier`; drafts are left out unless `includeDrafts`. The Markdown sources are
+    /// taken out of the dossier and each is released as soon as its body is rendered, so the
+    /// sources and the rendered bodies are never all in memory at once (pass the dossier with
+    /// `consume` for that to hold).
+    public static func resolve(_ dossier: consuming Dossier, includeDrafts: Bool) -> (ResolvedDossier, Diagnostics) {
         var diagnostics = Diagnostics()
-        let targets = LinkTargets(dossier, includeDrafts: includeDrafts)
+        let targets = LinkTargets(copy dossier, includeDrafts: includeDrafts)
         var articles = dossier.articles
             .filter { includeDrafts || !$0.draft }
             .sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
+        dossier.articles = []
         checkFrontMatterReferences(articles, targets: targets, diagnostics: &diagnostics)
 
-        var jobs: [(MarkdownSource, AnnotationRenderer.Settings)] = []
-        for article in articles {
-            jobs.append(
-                (article.body, .init(targets: targets, root: sectionRoot, notes: article.notes, acceptsNotes: true)))
+        var sources: [MarkdownSource] = []
+        var settings: [AnnotationRenderer.Settings] = []
+        for index in articles.indices {
+            sources.append(takeBody(&articles[index], \.body))
+            settings.append(
+                .init(targets: targets, root: sectionRoot, notes: articles[index].notes, acceptsNotes: true))
         }
-        for actor in dossier.actors { jobs.append((actor.body, .init(targets: targets, root: sectionRoot))) }
-        for topic in dossier.topics { jobs.append((topic.body, .init(targets: targets, root: sectionRoot))) }
-        jobs.append((dossier.site.body, .init(targets: targets, root: "")))
-        let rendered = renderInParallel(jobs)
+        for index in dossier.actors.indices {
+            sources.append(takeBody(&dossier.actors[index], \.body))
+            settings.append(.init(targets: targets, root: sectionRoot))
+        }
+        for index in dossier.topics.indices {
+            sources.append(takeBody(&dossier.topics[index], \.body))
+            settings.append(.init(targets: targets, root: sectionRoot))
+        }
+        sources.append(takeBody(&dossier.site, \.body))
+        settings.append(.init(targets: targets, root: ""))
+        let rendered = renderInParallel(TakeOnce(consume sources), settings: settings)
         for (_, problems) in rendered { diagnostics.merge(problems) }
 
         var next = 0
@@ -45,18 +58,10 @@ public enum Resolver {
         checkFragments(allBodies, articleBodies: articleBodies, diagnostics: &diagnostics)
         let events = EventMerger.merge(articles, diagnostics: &diagnostics)
         let relations = RelationBuilder(articles: articles, bodies: articleBodies, events: events).build()
-        // The Markdown is rendered: what the rest of the build keeps is lighter without it.
-        func withoutBody<T>(_ item: T, _ body: WritableKeyPath<T, MarkdownSource>) -> T {
-            var item = item
-            item[keyPath: body].text = ""
-            return item
-        }
-        articles = articles.map { withoutBody($0, \.body) }
-        let site = withoutBody(dossier.site, \.body)
-        let actors = dossier.actors.map { withoutBody($0, \.body) }
-        let topics = dossier.topics.map { withoutBody($0, \.body) }
+        let actors = dossier.actors
+        let topics = dossier.topics
         let resolved = ResolvedDossier(
-            site: site,
+            site: dossier.site,
             articles: articles,
             actors: actors.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) },
             topics: topics.sorted { ($0.title.lowercased(), $0.slug) < ($1.title.lowercased(), $1.slug) },
@@ -72,11 +77,19 @@ public enum Resolver {
         return (resolved, diagnostics)
     }
 
-    /// Renders bodies on every core; results keep the jobs' order, so output stays deterministic.
+    /// Moves the Markdown source out of `item`, leaving an empty text behind.
+    private static func takeBody<T>(_ item: inout T, _ body: WritableKeyPath<T, MarkdownSource>) -> MarkdownSource {
+        let source = item[keyPath: body]
+        item[keyPath: body].text = ""
+        return source
+    }
+
+    /// Renders bodies on every core, each source released once rendered; results keep the
+    /// sources' order, so output stays deterministic.
     static func renderInParallel(
-        _ jobs: [(MarkdownSource, AnnotationRenderer.Settings)]
+        _ sources: TakeOnce<MarkdownSource>, settings: [AnnotationRenderer.Settings]
     ) -> [(RenderedMarkdown, Diagnostics)] {
-        concurrentMap(jobs.count) { AnnotationRenderer.render(jobs[$0].0, settings: jobs[$0].1) }
+        concurrentMap(settings.count) { AnnotationRenderer.render(sources.take($0), settings: settings[$0]) }
     }
 
     private static func checkFrontMatterReferences(

@@ -3,7 +3,7 @@
 /// Templates see data only through this enum, never through reflection, so what a template can reach is exactly
 /// what its caller put in the context. Plain text and trusted HTML are separate cases so that printing escapes by
 /// default and raw markup needs a deliberate `.html`.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     /// No value: prints nothing, is false, and reading any field of it gives null again.
     case null
     /// Plain text, HTML-escaped when printed.

@@ -39,3 +39,28 @@ private final class ResultSlots<Value>: @unchecked Sendable {
         }
     }
 }
+
+/// Values handed out once each, by index, from concurrent iterations; each is released by the
+/// holder as soon as it is taken, so a large input need not outlive the work done on it.
+final class TakeOnce<Value>: @unchecked Sendable {
+    // Each index is taken once, from one iteration; distinct slots never share storage.
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    /// Holds `values` until they are taken.
+    init(_ values: consuming [Value]) {
+        slots = .allocate(capacity: values.count)
+        for (index, value) in values.enumerated() { (slots.baseAddress! + index).initialize(to: value) }
+    }
+
+    /// The value at `index`, no longer held here; each index may be taken once.
+    func take(_ index: Int) -> Value {
+        guard let value = slots[index] else { preconditionFailure("value \(index) was already taken") }
+        slots[index] = nil
+        return value
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+}
