@@ -74,10 +74,12 @@ extension AnnotationRenderer {
         let sentences = SentenceContext.Paragraph(plain)
         for pending in pendingMentions {
             let context = sentences.context(start: pending.start, end: pending.end)
+            let offsets = Mention.append(
+                before: context.before, text: context.text, after: context.after, to: &mentionTexts)
+            ownMentions.append(result.mentions.count)
             result.mentions.append(
                 Mention(
-                    target: pending.target, anchor: anchor, text: context.text, before: context.before,
-                    after: context.after, location: pending.location))
+                    target: pending.target, anchor: anchor, location: pending.location, storage: "", offsets: offsets))
         }
         pendingMentions = []
     }

@@ -70,6 +70,11 @@ public struct AnnotationRenderer {
     var plain = ""
     /// Mentions in the paragraph being rendered.
     var pendingMentions: [PendingMention] = []
+    /// The texts of this renderer's mentions, one after the other (see `Mention`).
+    var mentionTexts = ""
+    /// The positions in `result.mentions` of the mentions this renderer made (a note's renderer
+    /// makes its own), which get `mentionTexts` once the body is done.
+    var ownMentions: [Int] = []
     /// Notes first referenced in the current top-level block.
     var pendingNotes: [String] = []
     /// Note numbers in order of first reference.
@@ -106,6 +111,8 @@ public struct AnnotationRenderer {
         result.plainText = result.plainText.compacted
         // Appending left up to twice the room the mentions need, and bodies live for the whole build.
         result.mentions = result.mentions.withUnsafeBufferPointer { Array($0) }
+        let texts = mentionTexts.compacted
+        for position in ownMentions { result.mentions[position].share(texts) }
     }
 
     /// A location in the file for a cmark line and column (plus `extra` bytes along the line).

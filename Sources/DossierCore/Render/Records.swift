@@ -27,24 +27,32 @@ struct Records: Sendable {
         var topics: [String: [String: TemplateValue]] = [:]
         for topic in dossier.topics { topics[topic.slug] = builder.topic(topic.slug) }
         // Articles and events are shared: hashed once here, on every core, rather than once on
-        // each of the many pages that list them.
+        // each of the many pages that list them, and kept compactly, since every page two
+        // folders deep draws on them.
         let articleList = dossier.articles
-        let shared = concurrentMap(articleList.count) {
-            TemplateValue.shared(SharedRecord(builder.article(articleList[$0])))
-        }
+        let shared = Records.shareAll(articleList.count) { builder.article(articleList[$0]) }
         var articles: [String: TemplateValue] = [:]
         for (article, record) in zip(articleList, shared) { articles[article.slug] = record }
         self.actors = actors
         self.topics = topics
         self.articles = articles
         let (sharedActors, sharedTopics, sharedArticles) = (actors, topics, articles)
-        self.events = concurrentMap(dossier.events.count) { index in
-            TemplateValue.shared(
-                SharedRecord(
-                    builder.event(
-                        index, actor: { sharedActors[$0].map(TemplateValue.record) ?? .null },
-                        topic: { sharedTopics[$0].map(TemplateValue.record) ?? .null },
-                        article: { sharedArticles[$0] ?? .null })))
+        self.events = Records.shareAll(dossier.events.count) { index in
+            builder.event(
+                index, actor: { sharedActors[$0].map(TemplateValue.record) ?? .null },
+                topic: { sharedTopics[$0].map(TemplateValue.record) ?? .null },
+                article: { sharedArticles[$0] ?? .null })
+        }
+    }
+
+    /// `count` records made by `make`, all with the same fields, as shared records under one schema
+    /// (taken from the first), made on every core.
+    private static func shareAll(_ count: Int, _ make: @Sendable (Int) -> [String: TemplateValue]) -> [TemplateValue] {
+        guard count > 0 else { return [] }
+        let first = make(0)
+        let schema = RecordSchema(first.keys)
+        return concurrentMap(count) { index in
+            .shared(SharedRecord(index == 0 ? first : make(index), schema: schema))
         }
     }
 

@@ -238,9 +238,16 @@ struct TemplateRenderer {
         }
         while next < path.names.count {
             let name = path.names[next]
-            switch value.unshared {
+            switch value {
             case .null:
                 return .null
+            case .shared(let shared):
+                guard let field = shared.field(name) else {
+                    throw Diagnostic(
+                        .error, "unknown field '\(name)' in '\(path.prefix(next))'", at: path.locations[next],
+                        notes: NearMatch.note(for: name, among: shared.schema.names))
+                }
+                value = field
             case .record(let fields):
                 guard let field = fields[name] else {
                     throw Diagnostic(

@@ -30,20 +30,57 @@ public enum TemplateValue: Sendable {
     }
 }
 
-/// The fields of a record that many pages show (an event, an article in a list) and the stable
-/// hash of `.record(fields)`, worked out once instead of once per page that shows it.
+/// A record that many pages show (an event, an article in a list), kept compactly (its values
+/// in the order of a schema that every record of its kind shares) with the stable hash of
+/// `.record(fields)`, worked out once instead of once per page that shows it.
 public final class SharedRecord: Sendable {
-    /// The record's fields.
-    public let fields: [String: TemplateValue]
+    /// The field names, in the order of `values`.
+    public let schema: RecordSchema
+    /// The field values, in the order of `schema.names`.
+    let values: [TemplateValue]
     /// The stable hash of `.record(fields)`.
     let digest: StableHash
 
-    /// Shares `fields`, hashing them now.
-    public init(_ fields: [String: TemplateValue]) {
-        self.fields = fields
+    /// Shares `fields` under `schema`, which must name exactly the same fields; hashes them now.
+    public init(_ fields: [String: TemplateValue], schema: RecordSchema) {
+        precondition(fields.count == schema.names.count, "the fields do not match the schema")
+        self.schema = schema
+        self.values = schema.names.map { name in
+            guard let value = fields[name] else { preconditionFailure("field '\(name)' is missing") }
+            return value
+        }
         var digest = StableHash()
         TemplateValue.record(fields).stableHash(into: &digest)
         self.digest = digest
+    }
+
+    /// Shares `fields` under a schema of their own.
+    public convenience init(_ fields: [String: TemplateValue]) {
+        self.init(fields, schema: RecordSchema(fields.keys))
+    }
+
+    /// The value of the field `name`, or nil when there is no such field.
+    public func field(_ name: String) -> TemplateValue? {
+        schema.positions[name].map { values[$0] }
+    }
+
+    /// The fields as a plain record's dictionary.
+    public var fields: [String: TemplateValue] {
+        Dictionary(uniqueKeysWithValues: zip(schema.names, values))
+    }
+}
+
+/// The field names that every shared record of one kind has, with each name's position.
+public final class RecordSchema: Sendable {
+    /// The names, sorted.
+    public let names: [String]
+    /// Each name's position in `names`.
+    let positions: [String: Int]
+
+    /// A schema of `names`.
+    public init(_ names: some Sequence<String>) {
+        self.names = Array(Set(names)).sorted()
+        self.positions = Dictionary(uniqueKeysWithValues: self.names.enumerated().map { ($1, $0) })
     }
 }
 
@@ -88,7 +125,7 @@ extension TemplateValue {
         case .number(let value): value != 0
         case .list(let items): !items.isEmpty
         case .record(let fields): !fields.isEmpty
-        case .shared(let shared): !shared.fields.isEmpty
+        case .shared(let shared): !shared.values.isEmpty
         }
     }
 
@@ -99,7 +136,7 @@ extension TemplateValue {
         case .string(let text), .html(let text): text.isEmpty
         case .list(let items): items.isEmpty
         case .record(let fields): fields.isEmpty
-        case .shared(let shared): shared.fields.isEmpty
+        case .shared(let shared): shared.values.isEmpty
         case .bool, .number: false
         }
     }
