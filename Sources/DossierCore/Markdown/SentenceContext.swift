@@ -91,7 +91,8 @@ struct SentenceContext {
         } else {
             while trimmed.last == " " { trimmed.removeLast() }
         }
-        guard trimmed.count > limit else { return trimmed }
+        // Counting characters means finding grapheme breaks: skip it when the bytes are few enough.
+        guard trimmed.utf8.count > limit, trimmed.count > limit else { return trimmed }
         return keepEnd ? "…" + trimmed.suffix(limit) : trimmed.prefix(limit) + "…"
     }
 }

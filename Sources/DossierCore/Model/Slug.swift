@@ -26,6 +26,24 @@ public enum Slug {
     /// characters a single hyphen; accents are dropped first ("Lukašenka" → "lukasenka").
     /// Empty when the title has no Latin letter or digit at all.
     public static func make(from title: String) -> String {
+        // Every heading gets a slug; ASCII ones, most of them, need no folding.
+        if title.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            var pendingHyphen = false
+            for byte in title.utf8 {
+                let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lowered)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lowered)
+                {
+                    if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                    pendingHyphen = false
+                    bytes.append(lowered)
+                } else {
+                    pendingHyphen = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var slug = ""
         var pendingHyphen = false
         for character in title.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil) {

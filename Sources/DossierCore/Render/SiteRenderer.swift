@@ -12,7 +12,8 @@ public enum SiteRenderer {
 
     /// Renders every page of the site plus `feed.xml`, `sitemap.xml` and `dossier.json`, handing
     /// each file to `emit` as soon as it is ready, from several threads at once. `emit` returns
-    /// a problem to report, or nil. Template errors are reported once each, however many pages
+    /// a problem to report, or nil; it must write a streamed file (pages, `dossier.json`, the
+    /// search index) before it returns, since the file is made as it is written. Template errors are reported once each, however many pages
     /// hit them; the problems come back sorted, so the report does not depend on thread timing.
     /// With a `cache`, a page whose key matches the previous build's is reused instead of rendered.
     public static func render(
@@ -41,11 +42,19 @@ public enum SiteRenderer {
                 if let cache, cache.reuse(path: page.path, key: cache.key(template: page.template, context: context)) {
                     return nil
                 }
-                do throws(Diagnostic) {
-                    file = OutputFile(path: page.path, text: try templates.render(page.template, context))
-                } catch {
-                    return error
-                }
+                // Written as it is rendered, so a page of many megabytes (the timeline of a large
+                // dossier) is never held whole; a template error ends the build, so the partial
+                // file it leaves is never published.
+                let failure = PageFailure()
+                let problem = emit(
+                    OutputFile(path: page.path) { write in
+                        do throws(Diagnostic) {
+                            try templates.render(page.template, context, into: write)
+                        } catch {
+                            failure.error = error
+                        }
+                    })
+                return failure.error ?? problem
             }
             return file.flatMap(emit)
         }
@@ -98,4 +107,10 @@ public enum SiteRenderer {
         }
         return pages
     }
+}
+
+/// The template error of a page rendered while it is written, set from inside the write.
+private final class PageFailure: @unchecked Sendable {
+    // Set and read on the thread that renders the page: `emit` writes the file before returning.
+    var error: Diagnostic?
 }

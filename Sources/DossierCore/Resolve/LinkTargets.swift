@@ -82,6 +82,31 @@ public struct LinkTargets: Sendable {
 
     /// Lowercased with runs of white space folded, so line-wrapped names still match.
     static func normalise(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // ASCII names, nearly all of them, are folded in one pass over their bytes.
+        var isASCII = true
+        let folded = String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+            var count = 0
+            var pendingSpace = false
+            for byte in name.utf8 {
+                guard byte < 0x80 else {
+                    isASCII = false
+                    return 0
+                }
+                if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if pendingSpace {
+                    buffer[count] = UInt8(ascii: " ")
+                    count += 1
+                    pendingSpace = false
+                }
+                buffer[count] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
+        if isASCII { return folded }
+        return name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

@@ -41,11 +41,22 @@ struct TemplateRenderer {
     private var blocks: [String: [TemplateNode]] = [:]
     private var includeDepth = 0
 
+    /// Where output goes once it passes `flushSize` bytes, so a very long page is never held whole.
+    private let sink: ((String) -> Void)?
+    /// How much output is held before it goes to `sink`.
+    static let flushSize = 1 << 20
+
     /// Creates a renderer over `templates` with `context` as the outermost scope; `capacity` sizes the output.
-    init(templates: [String: CompiledTemplate], context: [String: TemplateValue], capacity: Int) {
+    /// With a `sink`, output is handed to it in pieces of about `flushSize` bytes, and `output` holds
+    /// only what is left to hand over when rendering ends.
+    init(
+        templates: [String: CompiledTemplate], context: [String: TemplateValue], capacity: Int,
+        sink: ((String) -> Void)? = nil
+    ) {
         self.templates = templates
         self.context = context
-        output.reserveCapacity(capacity)
+        self.sink = sink
+        output.reserveCapacity(sink == nil ? capacity : min(capacity, Self.flushSize + capacity / 2))
     }
 
     /// Renders a template through its layout chain, with its own block overrides.
@@ -58,6 +69,10 @@ struct TemplateRenderer {
 
     private mutating func render(_ nodes: [TemplateNode]) throws(Diagnostic) {
         for node in nodes {
+            if let sink, output.utf8.count >= Self.flushSize {
+                sink(output)
+                output.removeAll(keepingCapacity: true)
+            }
             switch node {
             case .text(let text):
                 output += text

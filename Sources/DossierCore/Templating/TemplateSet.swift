@@ -152,6 +152,27 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template with `context` as its variables; errors come as a diagnostic located in the template.
     public func render(_ name: String, _ context: [String: TemplateValue]) throws(Diagnostic) -> String {
+        var renderer = try renderer(name, context, sink: nil)
+        try renderer.render(templates[name]!)
+        return renderer.output
+    }
+
+    /// Renders the template called `name` like `render(_:_:)`, handing the page to `write` in
+    /// pieces of about a megabyte, so a page of many megabytes is never held whole. After an
+    /// error, the pieces handed over are incomplete.
+    public func render(_ name: String, _ context: [String: TemplateValue], into write: (String) -> Void)
+        throws(Diagnostic)
+    {
+        try withoutActuallyEscaping(write) { write throws(Diagnostic) in
+            var renderer = try renderer(name, context, sink: write)
+            try renderer.render(templates[name]!)
+            write(renderer.output)
+        }
+    }
+
+    private func renderer(_ name: String, _ context: [String: TemplateValue], sink: ((String) -> Void)?)
+        throws(Diagnostic) -> TemplateRenderer
+    {
         guard let template = templates[name] else {
             let location = SourceLocation(path: Self.path(of: name, in: folder), line: 1, column: 1)
             guard names.contains(name) else {
@@ -160,9 +181,7 @@ public struct TemplateSet: Sendable {
             }
             throw Diagnostic(.error, "template '\(name)' has errors and cannot be rendered", at: location)
         }
-        var renderer = TemplateRenderer(templates: templates, context: context, capacity: template.sizeHint)
-        try renderer.render(template)
-        return renderer.output
+        return TemplateRenderer(templates: templates, context: context, capacity: template.sizeHint, sink: sink)
     }
 
     /// How diagnostics name a template: its name under the display folder.

@@ -3,11 +3,18 @@ public enum URLScheme {
     /// The lowercased scheme (`https`, `actor`), or nil for a relative URL. A scheme is letters,
     /// digits, `+`, `-` and `.`, starting with a letter, before the first `:`.
     public static func of(_ url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let candidate = url[..<colon]
-        guard let first = candidate.first, first.isASCII, first.isLetter,
-            candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
-        else { return nil }
-        return candidate.lowercased()
+        // On the UTF-8 bytes: every link of every body is checked.
+        var end = url.utf8.startIndex
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: ":") { break }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isOther =
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isLetter || (isOther && end != url.utf8.startIndex) else { return nil }
+            end = url.utf8.index(after: end)
+        }
+        guard end != url.utf8.startIndex, end != url.utf8.endIndex else { return nil }
+        return String(url[..<end]).lowercased()
     }
 }

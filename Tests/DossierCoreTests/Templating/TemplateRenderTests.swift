@@ -241,4 +241,20 @@ struct LoadFailure: Error, CustomStringConvertible {
         #expect(key(shared) != key(.shared(SharedRecord(changed))), "a changed field must change every key")
         #expect(key(.list([shared])) != key(.list([.shared(SharedRecord(changed))])))
     }
+
+    @Test("a long page streams in pieces of about a megabyte that join to what render returns")
+    func streamsLongPages() throws {
+        var diagnostics = Diagnostics()
+        let set = TemplateSet(
+            sources: ["long.html": "<ul>{% for item in items %}\n  <li>{{ item }}</li>{% endfor %}\n</ul>\n"],
+            diagnostics: &diagnostics)
+        #expect(diagnostics.all.isEmpty)
+        let items = TemplateValue.list((0..<80_000).map { .string("item <\($0)> of a long list") })
+        let whole = try set.render("long.html", ["items": items])
+        var pieces: [String] = []
+        try set.render("long.html", ["items": items]) { pieces.append($0) }
+        #expect(whole.utf8.count > 3 * TemplateRenderer.flushSize)
+        #expect(pieces.count >= 3 && pieces.dropLast().allSatisfy { $0.utf8.count < 2 * TemplateRenderer.flushSize })
+        #expect(pieces.joined() == whole)
+    }
 }
