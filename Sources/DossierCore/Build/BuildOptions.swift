@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     /// place, so the command returns without waiting for thousands of files to be unlinked.
     /// The command line sets it; library callers that inspect the folder afterwards leave it off.
     public var removeOldSiteInBackground = false
+    /// The file that keeps rendered bodies between builds (see `BodyCache`); nil renders every
+    /// body. The command line sets `BodyCache.defaultFile(for:)`.
+    public var bodyCache: URL?
 
     /// Options for folders given as the user wrote them, relative to `directory`.
     public init(

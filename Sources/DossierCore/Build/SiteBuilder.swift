@@ -15,12 +15,15 @@ public enum SiteBuilder {
         public var fileCount = 0
         /// Pages taken unchanged from the previous build instead of rendered.
         public var reusedCount = 0
+        /// Bodies taken from the body cache instead of rendered.
+        public var reusedBodyCount = 0
     }
 
     /// What the stages before rendering produce.
     private struct Prepared {
         var dossier: ResolvedDossier
         var templates: TemplateLoader
+        var bodies: BodyCache?
     }
 
     /// Builds the site and, when there are no errors, replaces the output folder with it. Pages
@@ -69,9 +72,12 @@ public enum SiteBuilder {
             return Report(diagnostics: diagnostics)
         }
         timer.mark("commit")
+        prepared.bodies?.finishSaving()
+        timer.mark("body cache")
         return Report(
             diagnostics: diagnostics, pageCount: counter.pageCount + cache.reused,
-            fileCount: counter.fileCount + cache.reused, reusedCount: cache.reused)
+            fileCount: counter.fileCount + cache.reused, reusedCount: cache.reused,
+            reusedBodyCount: prepared.bodies?.hits ?? 0)
     }
 
     /// Load, parse and resolve the content and load the templates; nil when anything failed.
@@ -81,7 +87,9 @@ public enum SiteBuilder {
         timer.mark("templates")
         let dossier = loadAndParse(options, timer: &timer, diagnostics: &diagnostics)
         // Handed over, not copied: the resolver releases each Markdown source once it is rendered.
-        let (resolved, problems) = Resolver.resolve(consume dossier, includeDrafts: options.includeDrafts)
+        let bodies = options.bodyCache.map(BodyCache.init(file:))
+        let (resolved, problems) = Resolver.resolve(
+            consume dossier, includeDrafts: options.includeDrafts, cache: bodies)
         diagnostics.merge(problems)
         timer.mark("resolve")
         guard let templates else { return nil }
@@ -92,7 +100,9 @@ public enum SiteBuilder {
                 at: SourceLocation(path: options.templatesDisplay + "/static/" + file.path, line: 1, column: 1))
         }
         guard !diagnostics.hasErrors else { return nil }
-        return Prepared(dossier: resolved, templates: templates)
+        // Written while pages render; the build waits for it before it ends.
+        bodies?.save()
+        return Prepared(dossier: resolved, templates: templates, bodies: bodies)
     }
 }
 

@@ -18,15 +18,24 @@ extension AnnotationRenderer {
         let targets = settings.targets
         switch scheme {
         case "actor":
-            if targets.actors[value] != nil { return .actor(value) }
+            if targets.actors[value] != nil {
+                dependencies.append(.actor(value))
+                return .actor(value)
+            }
             diagnostics.error(
                 "unknown actor '\(value)'", at: location, notes: NearMatch.note(for: value, among: targets.actors.keys))
         case "topic":
-            if targets.topics[value] != nil { return .topic(value) }
+            if targets.topics[value] != nil {
+                dependencies.append(.topic(value))
+                return .topic(value)
+            }
             diagnostics.error(
                 "unknown topic '\(value)'", at: location, notes: NearMatch.note(for: value, among: targets.topics.keys))
         case "article":
-            if targets.articles[value] != nil { return .article(value, fragment: fragment) }
+            if targets.articles[value] != nil {
+                dependencies.append(.article(value))
+                return .article(value, fragment: fragment)
+            }
             if targets.skippedDrafts.contains(value) {
                 diagnostics.warning(
                     "article '\(value)' is a draft and not built; the link is shown as text", at: location)

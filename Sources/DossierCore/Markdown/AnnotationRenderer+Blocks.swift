@@ -126,6 +126,7 @@ extension AnnotationRenderer {
         anchorCounters = nested.anchorCounters
         result.mentions += rendered.mentions
         result.articleReferences += rendered.articleReferences
+        dependencies += nested.dependencies
         var html = "<aside class=\"note\" id=\"\(anchor)\" aria-label=\"Editor's note \(number)\">\n"
         html += "<p class=\"note-label\">"
         html += referenced ? "<a href=\"#noted-\(note.id)\">Note \(number)</a>" : "Note \(number)"

@@ -123,6 +123,7 @@ extension AnnotationRenderer {
         let found = settings.targets.lookUp(name: name)
         switch found.count {
         case 1:
+            dependencies.append(.name(name, found[0]))
             return found[0]
         case 0:
             diagnostics.error(

@@ -83,12 +83,23 @@ public struct AnnotationRenderer {
     var insideAnchor = false
     /// The source's bytes and the offsets where its lines start, computed when first needed.
     var sourceLines: (bytes: [UInt8], starts: [Int])?
+    /// Every lookup in `settings.targets` that succeeded, as `BodyCache` checks them again: a
+    /// rendered body depends on its source, its notes and these answers only.
+    var dependencies: [BodyCache.Dependency] = []
 
     /// Renders `source` with `settings`; diagnostics are in the file's coordinates.
     public static func render(_ source: MarkdownSource, settings: Settings) -> (RenderedMarkdown, Diagnostics) {
+        let (rendered, diagnostics, _) = renderTracked(source, settings: settings)
+        return (rendered, diagnostics)
+    }
+
+    /// Renders like `render(_:settings:)`, also returning the lookups the body depends on.
+    static func renderTracked(_ source: MarkdownSource, settings: Settings)
+        -> (RenderedMarkdown, Diagnostics, [BodyCache.Dependency])
+    {
         var renderer = AnnotationRenderer(settings: settings, source: source)
         renderer.renderDocument()
-        return (renderer.result, renderer.diagnostics)
+        return (renderer.result, renderer.diagnostics, renderer.dependencies)
     }
 
     /// Renders the whole source into `result`.

@@ -17,8 +17,8 @@ public struct Mention: Sendable, Hashable {
     public var location: SourceLocation
     /// The texts of this mention (and others), and the UTF-8 offsets where this mention's
     /// before, annotated and after texts start, and where its after text ends.
-    private var storage: String
-    private var offsets: (before: UInt32, text: UInt32, after: UInt32, end: UInt32)
+    private(set) var storage: String
+    private(set) var offsets: (before: UInt32, text: UInt32, after: UInt32, end: UInt32)
 
     /// A mention whose texts are kept in a string of its own.
     public init(

@@ -11,7 +11,11 @@ public enum Resolver {
     /// taken out of the dossier and each is released as soon as its body is rendered, so the
     /// sources and the rendered bodies are never all in memory at once (pass the dossier with
     /// `consume` for that to hold).
-    public static func resolve(_ dossier: consuming Dossier, includeDrafts: Bool) -> (ResolvedDossier, Diagnostics) {
+    /// With a `cache`, bodies it holds are taken from it instead of rendered, and every body
+    /// rendered without diagnostics is kept in it for `BodyCache.save()`.
+    public static func resolve(_ dossier: consuming Dossier, includeDrafts: Bool, cache: BodyCache? = nil)
+        -> (ResolvedDossier, Diagnostics)
+    {
         var diagnostics = Diagnostics()
         let targets = LinkTargets(copy dossier, includeDrafts: includeDrafts)
         var articles = dossier.articles
@@ -37,7 +41,7 @@ public enum Resolver {
         }
         sources.append(takeBody(&dossier.site, \.body))
         settings.append(.init(targets: targets, root: ""))
-        let rendered = renderInParallel(TakeOnce(consume sources), settings: settings)
+        let rendered = renderInParallel(TakeOnce(consume sources), settings: settings, cache: cache)
         for (_, problems) in rendered { diagnostics.merge(problems) }
 
         var next = 0
@@ -84,12 +88,25 @@ public enum Resolver {
         return source
     }
 
-    /// Renders bodies on every core, each source released once rendered; results keep the
-    /// sources' order, so output stays deterministic.
+    /// Renders bodies on every core, each source released once rendered (or taken from `cache`);
+    /// results keep the sources' order, so output stays deterministic.
     static func renderInParallel(
-        _ sources: TakeOnce<MarkdownSource>, settings: [AnnotationRenderer.Settings]
+        _ sources: TakeOnce<MarkdownSource>, settings: [AnnotationRenderer.Settings], cache: BodyCache?
     ) -> [(RenderedMarkdown, Diagnostics)] {
-        concurrentMap(settings.count) { AnnotationRenderer.render(sources.take($0), settings: settings[$0]) }
+        guard let cache else {
+            return concurrentMap(settings.count) { AnnotationRenderer.render(sources.take($0), settings: settings[$0]) }
+        }
+        cache.prepare(count: settings.count)
+        return concurrentMap(settings.count) { index in
+            let source = sources.take(index)
+            let key = BodyCache.key(source, settings[index])
+            if let body = cache.reuse(index, key: key, targets: settings[index].targets) {
+                return (body, Diagnostics())
+            }
+            let (body, problems, dependencies) = AnnotationRenderer.renderTracked(source, settings: settings[index])
+            if problems.all.isEmpty { cache.keep(index, key: key, body: body, dependencies: dependencies) }
+            return (body, problems)
+        }
     }
 
     private static func checkFrontMatterReferences(

@@ -80,6 +80,9 @@ public struct StableHash: Sendable {
         add(Int(truncatingIfNeeded: other.second))
     }
 
+    /// The hash as two words.
+    public var words: (UInt64, UInt64) { (first, second) }
+
     /// The hash as 32 hexadecimal digits.
     public var hex: String {
         [first, second].map { value in

@@ -34,9 +34,15 @@ struct TestSite {
         try Data(text.utf8).write(to: url)
     }
 
+    /// The body cache's file: inside the site folder, so every rebuild a test makes also
+    /// exercises the cache, and the folder takes it away.
+    var bodyCache: URL { root.appendingPathComponent("cache/bodies.bin") }
+
     /// Build options for this site, with the usual folder names.
     func options(drafts: Bool = false, baseURL: String? = nil) -> BuildOptions {
-        BuildOptions(includeDrafts: drafts, baseURL: baseURL, relativeTo: root)
+        var options = BuildOptions(includeDrafts: drafts, baseURL: baseURL, relativeTo: root)
+        options.bodyCache = bodyCache
+        return options
     }
 
     /// Builds into `Public/`.

@@ -1,0 +1,535 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Rendered bodies of earlier builds, kept in one file outside the site, so a rebuild renders
+/// again only the bodies whose Markdown, notes or resolved names changed.
+///
+/// A body's key hashes the generator, its Markdown with its place in the file, how it is rendered
+/// and its notes. The entry also lists every `[[name]]` and written-out slug the body resolved, and
+/// a hit counts only when each still resolves the same way; a body that had any warning or error
+/// is never kept. The file is read entry by entry, for hits only. Bodies rendered anew are
+/// written to a temporary file as they are made, so none is held for long; when the build
+/// rendered any, the hits are copied after them and the temporary file replaces the old one.
+/// A damaged file only means misses.
+public final class BodyCache: @unchecked Sendable {
+    /// A lookup a body made and relied on: a `[[name]]` and what it named, or a slug written out.
+    enum Dependency: Hashable, Sendable {
+        case name(String, AnnotationTarget)
+        case actor(String)
+        case topic(String)
+        case article(String)
+    }
+
+    /// What identifies one body's rendering.
+    struct Key: Hashable, Sendable {
+        var first: UInt64
+        var second: UInt64
+    }
+
+    private static let magic = Array("DOSSIER-BODIES 1".utf8)
+    private static let footer = Array("BODIESOK".utf8)
+
+    /// The cache file.
+    public let file: URL
+    private let descriptor: Int32
+    private let index: [Key: (offset: Int, count: Int)]
+    // Guards `kept`, `hitCount` and `saving`; entries are read and decoded without it.
+    private let lock = NSLock()
+    /// Where each body of the build is: in the old file (a hit) or in the new one (rendered).
+    private var places: [Place?] = []
+    private var hitCount = 0
+    /// The new file, made at the first body rendered anew, and how far it is written.
+    private var output: (descriptor: Int32, url: URL, size: Int)?
+    private var failed = false
+    private var saving: DispatchGroup?
+
+    private enum Place {
+        case old(Key, offset: Int, count: Int)
+        case new(Key, offset: Int, count: Int)
+    }
+
+    /// Opens the cache in `file`; a missing or damaged file gives an empty cache.
+    public init(file: URL) {
+        self.file = file
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+        self.descriptor = descriptor
+        self.index = descriptor >= 0 ? BodyCache.readIndex(descriptor) : [:]
+    }
+
+    deinit {
+        finishSaving()
+        // A build that stopped before `save()` leaves no half-made file behind.
+        if saving == nil, let output {
+            close(output.descriptor)
+            unlink(output.url.path)
+        }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// The cache file for a build: under `DOSSIER_CACHE_DIR`, else `$XDG_CACHE_HOME/dossier`,
+    /// else `~/.cache/dossier`, named after the content and output folders, so projects and
+    /// outputs never share one. Nil when none of those is set.
+    public static func defaultFile(for options: BuildOptions) -> URL? {
+        let environment = ProcessInfo.processInfo.environment
+        let folder: URL
+        if let chosen = environment["DOSSIER_CACHE_DIR"], !chosen.isEmpty {
+            folder = URL(fileURLWithPath: chosen)
+        } else if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            folder = URL(fileURLWithPath: xdg).appendingPathComponent("dossier")
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            folder = URL(fileURLWithPath: home).appendingPathComponent(".cache/dossier")
+        } else {
+            return nil
+        }
+        var hash = StableHash()
+        hash.add(options.content.standardizedFileURL.path)
+        hash.add(options.output.standardizedFileURL.path)
+        return folder.appendingPathComponent("bodies-\(hash.hex).bin")
+    }
+
+    /// How many bodies came from the cache.
+    public var hits: Int { lock.withLock { hitCount } }
+
+    /// The key of `source` rendered with `settings`.
+    static func key(_ source: MarkdownSource, _ settings: AnnotationRenderer.Settings) -> Key {
+        var hash = StableHash()
+        hash.add("body")
+        hash.add(PageCache.generatorIdentity)
+        func add(_ source: MarkdownSource) {
+            hash.add(source.path)
+            hash.add(source.text)
+            for number in [source.lineOffset, source.columnOffset, source.indent] { hash.add(number) }
+        }
+        add(source)
+        hash.add(settings.root)
+        hash.add(settings.acceptsNotes ? 1 : 0)
+        hash.add(settings.fixedAnchor.map { "anchor " + $0 } ?? "no anchor")
+        hash.add(settings.notes.count)
+        for note in settings.notes {
+            hash.add(note.id)
+            add(note.source)
+            hash.add(note.location.path)
+            hash.add(note.location.line)
+            hash.add(note.location.column)
+        }
+        let (first, second) = hash.words
+        return Key(first: first, second: second)
+    }
+
+    /// Makes room for the bodies of a build, `count` of them, by position.
+    func prepare(count: Int) {
+        lock.withLock { places = Array(repeating: nil, count: count) }
+    }
+
+    /// The body at `position` from the cache, if it holds one under `key` whose dependencies still
+    /// resolve the same way in `targets`; it is then kept for the next build.
+    func reuse(_ position: Int, key: Key, targets: LinkTargets) -> RenderedMarkdown? {
+        guard let place = index[key] else { return nil }
+        var bytes = [UInt8](repeating: 0, count: place.count)
+        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, place.count, off_t(place.offset)) }
+        guard read == place.count, let (body, dependencies) = try? BodyCache.decode(bytes),
+            dependencies.allSatisfy({ BodyCache.holds($0, in: targets) })
+        else { return nil }
+        lock.withLock {
+            hitCount += 1
+            places[position] = .old(key, offset: place.offset, count: place.count)
+        }
+        return body
+    }
+
+    /// Keeps a body rendered anew for the next build (call only for bodies without diagnostics):
+    /// it is encoded now and written to the new file.
+    func keep(_ position: Int, key: Key, body: RenderedMarkdown, dependencies: [Dependency]) {
+        // A body names the same few actors and topics many times: each lookup is kept once.
+        var seen: Set<Dependency> = []
+        let bytes = BodyCache.encode(body, dependencies.filter { seen.insert($0).inserted })
+        lock.withLock {
+            if output == nil && !failed { startOutput() }
+            guard let (descriptor, url, size) = output else { return }
+            guard BodyCache.writeAll(bytes, to: descriptor) else {
+                failed = true
+                return
+            }
+            output = (descriptor, url, size + bytes.count)
+            places[position] = .new(key, offset: size, count: bytes.count)
+        }
+    }
+
+    /// Finishes the new file on another thread, when the build rendered any body anew:
+    /// copies the hits after the new bodies, writes the index and puts the file in place.
+    /// `finishSaving()` waits for it.
+    func save() {
+        let (places, output, failed) = lock.withLock { (self.places, self.output, self.failed) }
+        guard let output else { return }
+        guard !failed else {
+            close(output.descriptor)
+            unlink(output.url.path)
+            return
+        }
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { [file, descriptor] in
+            BodyCache.finish(output, places: places, old: descriptor, as: file)
+        }
+        lock.withLock { saving = group }
+    }
+
+    /// Waits until the file finished by `save()` is in place.
+    public func finishSaving() {
+        let group = lock.withLock { saving }
+        group?.wait()
+    }
+
+    /// Opens the new file beside the cache file (the lock is held).
+    private func startOutput() {
+        let folder = file.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid())")
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0, BodyCache.writeAll(BodyCache.magic, to: descriptor) else {
+            if descriptor >= 0 { close(descriptor) }
+            failed = true
+            return
+        }
+        output = (descriptor, url, BodyCache.magic.count)
+    }
+
+    private static func finish(
+        _ output: (descriptor: Int32, url: URL, size: Int), places: [Place?], old: Int32, as file: URL
+    ) {
+        var size = output.size
+        var table = ByteWriter()
+        var entries: [(Key, Int, Int)] = []
+        var ok = true
+        for place in places {
+            switch place {
+            case .new(let key, let offset, let count)?:
+                entries.append((key, offset, count))
+            case .old(let key, let offset, let count)?:
+                var bytes = [UInt8](repeating: 0, count: count)
+                let read = bytes.withUnsafeMutableBytes { pread(old, $0.baseAddress, count, off_t(offset)) }
+                guard read == count, writeAll(bytes, to: output.descriptor) else {
+                    ok = false
+                    break
+                }
+                entries.append((key, size, count))
+                size += count
+            case nil:
+                break
+            }
+        }
+        table.count(entries.count)
+        for (key, offset, count) in entries {
+            table.word(key.first)
+            table.word(key.second)
+            table.word(UInt64(offset))
+            table.word(UInt64(count))
+        }
+        var end = ByteWriter()
+        end.word(UInt64(size))
+        ok = ok && writeAll(table.bytes + end.bytes + footer, to: output.descriptor)
+        close(output.descriptor)
+        if !ok || rename(output.url.path, file.path) != 0 { unlink(output.url.path) }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let count = bytes[done...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            done += count
+        }
+        return true
+    }
+
+    private static func holds(_ dependency: Dependency, in targets: LinkTargets) -> Bool {
+        switch dependency {
+        case .name(let name, let target): targets.lookUp(name: name) == [target]
+        case .actor(let slug): targets.actors[slug] != nil
+        case .topic(let slug): targets.topics[slug] != nil
+        case .article(let slug): targets.articles[slug] != nil
+        }
+    }
+
+    // MARK: The file
+
+    private static func readIndex(_ descriptor: Int32) -> [Key: (offset: Int, count: Int)] {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return [:] }
+        let size = Int(info.st_size)
+        let tail = magic.count + 8 + footer.count
+        guard size >= tail else { return [:] }
+        var end = [UInt8](repeating: 0, count: 8 + footer.count)
+        guard
+            end.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, $0.count, off_t(size - $0.count)) })
+                == end.count, Array(end[8...]) == footer
+        else { return [:] }
+        var reader = ByteReader(end)
+        guard let word = try? reader.word(), let start = Int(exactly: word), start >= magic.count,
+            start <= size - end.count
+        else { return [:] }
+        var bytes = [UInt8](repeating: 0, count: size - end.count - start)
+        guard bytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, $0.count, off_t(start)) }) == bytes.count
+        else { return [:] }
+        var table = ByteReader(bytes)
+        var index: [Key: (offset: Int, count: Int)] = [:]
+        do {
+            for _ in 0..<(try table.count()) {
+                let key = Key(first: try table.word(), second: try table.word())
+                guard let offset = Int(exactly: try table.word()), let count = Int(exactly: try table.word()),
+                    offset >= magic.count, offset <= start, count <= start - offset
+                else { return [:] }
+                index[key] = (offset, count)
+            }
+        } catch {
+            return [:]
+        }
+        return index
+    }
+
+    private static func encode(_ body: RenderedMarkdown, _ dependencies: [Dependency]) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.count(dependencies.count)
+        for dependency in dependencies {
+            switch dependency {
+            case .name(let name, let target):
+                writer.byte(0)
+                writer.string(name)
+                writer.target(target)
+            case .actor(let slug):
+                writer.byte(1)
+                writer.string(slug)
+            case .topic(let slug):
+                writer.byte(2)
+                writer.string(slug)
+            case .article(let slug):
+                writer.byte(3)
+                writer.string(slug)
+            }
+        }
+        writer.string(body.html)
+        writer.string(body.plainText)
+        writer.string(body.firstParagraph)
+        writer.count(body.paragraphCount)
+        writer.count(body.anchors.count)
+        for anchor in body.anchors.sorted() { writer.string(anchor) }
+        writer.count(body.noteReferences.count)
+        for note in body.noteReferences { writer.string(note) }
+        writer.count(body.articleReferences.count)
+        for reference in body.articleReferences {
+            writer.string(reference.slug)
+            writer.byte(reference.fragment == nil ? 0 : 1)
+            writer.string(reference.fragment ?? "")
+            writer.location(reference.location)
+        }
+        // Mentions share their texts' strings, one for the body and one per note: each is written
+        // once. Found by a scan, not hashing: comparing a string with itself costs nothing.
+        var storageList: [String] = []
+        var storageOfMention: [Int] = []
+        for mention in body.mentions {
+            if let known = storageList.lastIndex(of: mention.storage) {
+                storageOfMention.append(known)
+            } else {
+                storageOfMention.append(storageList.count)
+                storageList.append(mention.storage)
+            }
+        }
+        writer.count(storageList.count)
+        for storage in storageList { writer.string(storage) }
+        writer.count(body.mentions.count)
+        for (mention, storage) in zip(body.mentions, storageOfMention) {
+            switch mention.target {
+            case .actor(let slug):
+                writer.byte(0)
+                writer.string(slug)
+            case .topic(let slug):
+                writer.byte(1)
+                writer.string(slug)
+            }
+            writer.string(mention.anchor)
+            writer.location(mention.location)
+            writer.count(storage)
+            let offsets = mention.offsets
+            for offset in [offsets.before, offsets.text, offsets.after, offsets.end] { writer.count(Int(offset)) }
+        }
+        return writer.bytes
+    }
+
+    private static func decode(_ bytes: [UInt8]) throws(ByteReader.Failure) -> (RenderedMarkdown, [Dependency]) {
+        var reader = ByteReader(bytes)
+        var dependencies: [Dependency] = []
+        for _ in 0..<(try reader.count()) {
+            switch try reader.byte() {
+            case 0: dependencies.append(.name(try reader.string(), try reader.target()))
+            case 1: dependencies.append(.actor(try reader.string()))
+            case 2: dependencies.append(.topic(try reader.string()))
+            case 3: dependencies.append(.article(try reader.string()))
+            default: throw ByteReader.Failure()
+            }
+        }
+        var body = RenderedMarkdown()
+        body.html = try reader.string()
+        body.plainText = try reader.string()
+        body.firstParagraph = try reader.string()
+        body.paragraphCount = try reader.count()
+        for _ in 0..<(try reader.count()) { body.anchors.insert(try reader.string()) }
+        for _ in 0..<(try reader.count()) { body.noteReferences.append(try reader.string()) }
+        for _ in 0..<(try reader.count()) {
+            let slug = try reader.string()
+            let hasFragment = try reader.byte() == 1
+            let fragment = try reader.string()
+            body.articleReferences.append(
+                ArticleReference(slug: slug, fragment: hasFragment ? fragment : nil, location: try reader.location()))
+        }
+        var storages: [String] = []
+        for _ in 0..<(try reader.count()) { storages.append(try reader.string()) }
+        let mentionCount = try reader.count()
+        body.mentions.reserveCapacity(mentionCount)
+        for _ in 0..<mentionCount {
+            let kind = try reader.byte()
+            let slug = try reader.string()
+            let target: Mention.Target
+            switch kind {
+            case 0: target = .actor(slug)
+            case 1: target = .topic(slug)
+            default: throw ByteReader.Failure()
+            }
+            let anchor = try reader.string()
+            let location = try reader.location()
+            let storage = try reader.count()
+            guard storage < storages.count else { throw ByteReader.Failure() }
+            let offsets = (try reader.count(), try reader.count(), try reader.count(), try reader.count())
+            guard offsets.0 <= offsets.1, offsets.1 <= offsets.2, offsets.2 <= offsets.3,
+                offsets.3 <= storages[storage].utf8.count
+            else { throw ByteReader.Failure() }
+            body.mentions.append(
+                Mention(
+                    target: target, anchor: anchor, location: location, storage: storages[storage],
+                    offsets: (UInt32(offsets.0), UInt32(offsets.1), UInt32(offsets.2), UInt32(offsets.3))))
+        }
+        guard reader.isAtEnd else { throw ByteReader.Failure() }
+        return (body, dependencies)
+    }
+}
+
+/// Appends numbers and strings to bytes, for `BodyCache`.
+private struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    /// A non-negative number below 2³², in four bytes.
+    mutating func count(_ value: Int) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { bytes += $0 }
+    }
+
+    /// A number in eight bytes.
+    mutating func word(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    mutating func string(_ text: String) {
+        count(text.utf8.count)
+        bytes += text.utf8
+    }
+
+    mutating func location(_ location: SourceLocation) {
+        string(location.path)
+        count(location.line)
+        count(location.column)
+    }
+
+    mutating func target(_ target: AnnotationTarget) {
+        switch target {
+        case .actor(let slug):
+            byte(0)
+            string(slug)
+        case .topic(let slug):
+            byte(1)
+            string(slug)
+        case .article(let slug, let fragment):
+            byte(2)
+            string(slug)
+            string(fragment ?? "")
+        case .note(let id):
+            byte(3)
+            string(id)
+        }
+    }
+}
+
+/// Reads what `ByteWriter` wrote, checking every length against what is left.
+private struct ByteReader {
+    struct Failure: Error {}
+
+    private let bytes: [UInt8]
+    private var position = 0
+    /// The last path read, reused while paths repeat (they do: a body's locations share a file).
+    private var lastPath = ""
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func byte() throws(Failure) -> UInt8 {
+        guard position < bytes.count else { throw Failure() }
+        position += 1
+        return bytes[position - 1]
+    }
+
+    mutating func count() throws(Failure) -> Int {
+        guard position + 4 <= bytes.count else { throw Failure() }
+        var value: UInt32 = 0
+        for shift in 0..<4 { value |= UInt32(bytes[position + shift]) << (8 * shift) }
+        position += 4
+        return Int(value)
+    }
+
+    mutating func word() throws(Failure) -> UInt64 {
+        guard position + 8 <= bytes.count else { throw Failure() }
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(bytes[position + shift]) << (8 * shift) }
+        position += 8
+        return value
+    }
+
+    mutating func string() throws(Failure) -> String {
+        let count = try count()
+        guard position + count <= bytes.count else { throw Failure() }
+        let range = position..<position + count
+        position += count
+        guard let text = String(validating: bytes[range], as: UTF8.self) else { throw Failure() }
+        return text
+    }
+
+    mutating func location() throws(Failure) -> SourceLocation {
+        let count = try count()
+        guard position + count <= bytes.count else { throw Failure() }
+        let range = position..<position + count
+        position += count
+        if !lastPath.utf8.elementsEqual(bytes[range]) {
+            guard let path = String(validating: bytes[range], as: UTF8.self) else { throw Failure() }
+            lastPath = path
+        }
+        return SourceLocation(path: lastPath, line: try self.count(), column: try self.count())
+    }
+
+    mutating func target() throws(Failure) -> AnnotationTarget {
+        switch try byte() {
+        case 0: return .actor(try string())
+        case 1: return .topic(try string())
+        case 2:
+            let slug = try string()
+            let fragment = try string()
+            return .article(slug, fragment: fragment.isEmpty ? nil : fragment)
+        case 3: return .note(try string())
+        default: throw Failure()
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@testable import DossierCore
+
+/// The body cache never serves a stale body: a body is taken from it only when its Markdown,
+/// its notes and every name and slug it resolved are unchanged, and the site it helps build is
+/// byte-identical to one built from scratch.
+@Suite("Body cache")
+struct BodyCacheTests {
+    /// Bodies in `Fixtures.relations`: articles, actors, topics and the home page.
+    static let bodyCount = Fixtures.relations.count
+
+    /// Builds `site` again and a copy of its content from scratch (with no cache), expects the
+    /// same diagnostics and, when the build succeeds, identical sites; returns the rebuild's report.
+    func rebuildMatchesFresh(_ site: TestSite) throws -> SiteBuilder.Report {
+        let report = site.build()
+        let fresh = try TestSite(content: site.root.appendingPathComponent("Content"))
+        defer { fresh.remove() }
+        var options = fresh.options()
+        options.bodyCache = nil
+        let scratch = SiteBuilder.build(options)
+        #expect(texts(report.diagnostics) == texts(scratch.diagnostics))
+        // A build with errors leaves the previous site as it was, so only good builds compare.
+        if !report.diagnostics.hasErrors {
+            #expect(site.snapshot() == fresh.snapshot(), "a build with cached bodies differs from one from scratch")
+        }
+        return report
+    }
+
+    @Test("an unchanged rebuild takes every body from the cache")
+    func unchanged() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        #expect(site.build().reusedBodyCount == 0)
+        #expect(FileManager.default.fileExists(atPath: site.bodyCache.path))
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.reusedBodyCount == Self.bodyCount)
+    }
+
+    @Test("a changed article is rendered again; the others come from the cache")
+    func changedArticle() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        let article = try #require(Fixtures.relations["articles/second-report.md"])
+        try site.write("articles/second-report.md", article.replacingOccurrences(of: "Then he left.", with: "He left."))
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.reusedBodyCount == Self.bodyCount - 1)
+        #expect(site.output("articles/second-report/index.html")?.contains("He left.") == true)
+        // The cache now holds the new body: a third build renders nothing.
+        #expect(site.build().reusedBodyCount == Self.bodyCount)
+    }
+
+    @Test("a changed note renders its article again")
+    func changedNote() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        let article = try #require(Fixtures.relations["articles/first-report.md"])
+        try site.write(
+            "articles/first-report.md",
+            article.replacingOccurrences(of: "The figure is disputed", with: "The figure is contested"))
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.reusedBodyCount == Self.bodyCount - 1)
+        #expect(site.output("articles/first-report/index.html")?.contains("The figure is contested") == true)
+    }
+
+    @Test("an alias that no longer names its actor is reported, not served from the cache")
+    func removedAlias() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        let actor = try #require(Fixtures.relations["actors/vladimir-putin.md"])
+        try site.write(
+            "actors/vladimir-putin.md", actor.replacingOccurrences(of: "aliases: [Putin]", with: "aliases: []"))
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.diagnostics.hasErrors)
+        #expect(texts(report.diagnostics).contains { $0.contains("'[[Putin]]' names no actor or topic") })
+    }
+
+    @Test("a name that becomes ambiguous is reported, not served from the cache")
+    func ambiguousName() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        try site.write("topics/putin.md", "---\ntitle: Putin\n---\n\nA topic with an actor's name.\n")
+        let report = try rebuildMatchesFresh(site)
+        #expect(texts(report.diagnostics).contains { $0.contains("'[[Putin]]' is ambiguous") })
+    }
+
+    @Test("a removed topic that a body links to is reported, not served from the cache")
+    func removedTopic() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        try FileManager.default.removeItem(
+            at: site.root.appendingPathComponent("Content/topics/border-controls.md"))
+        let report = try rebuildMatchesFresh(site)
+        #expect(texts(report.diagnostics).contains { $0.contains("unknown topic 'border-controls'") })
+    }
+
+    @Test("a damaged cache file only means bodies are rendered again", arguments: ["truncated", "garbage", "empty"])
+    func damagedFile(damage: String) throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        var bytes = try Data(contentsOf: site.bodyCache)
+        switch damage {
+        case "truncated": bytes = bytes.prefix(bytes.count / 2)
+        case "garbage":
+            for index in stride(from: 20, to: bytes.count - 40, by: 7) { bytes[index] ^= 0x5A }
+        default: bytes = Data()
+        }
+        try bytes.write(to: site.bodyCache)
+        let report = try rebuildMatchesFresh(site)
+        #expect(texts(report.diagnostics) == [])
+        #expect(site.build().reusedBodyCount == Self.bodyCount, "the damaged file was not replaced")
+    }
+}
