@@ -19,6 +19,9 @@ struct CommandLineTests {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        // The body cache goes in the test's folder, which the test removes, not in ~/.cache.
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["DOSSIER_CACHE_DIR": directory.appendingPathComponent("cache").path], uniquingKeysWith: { _, new in new })
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -30,6 +33,19 @@ struct CommandLineTests {
         return Run(
             status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
             errors: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("the body cache lives in DOSSIER_CACHE_DIR, one file per project and output")
+    func bodyCacheFolder() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        #expect(try Self.run(["build"], in: site.root).status == 0)
+        #expect(try Self.run(["build", "--output", "Other"], in: site.root).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("cache").path)
+        #expect(files.count == 2 && files.allSatisfy { $0.hasPrefix("bodies-") && $0.hasSuffix(".bin") }, "\(files)")
+        let first = try #require(site.output("index.html"))
+        #expect(try Self.run(["build"], in: site.root).status == 0)
+        #expect(site.output("index.html") == first)
     }
 
     @Test("the executable was built")

@@ -39,6 +39,8 @@ struct ServeTests {
         process.executableURL = CommandLineTests.executable
         process.arguments = ["serve", "--port", "0"]
         process.currentDirectoryURL = site.root
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["DOSSIER_CACHE_DIR": site.root.appendingPathComponent("cache").path], uniquingKeysWith: { _, new in new })
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
