@@ -55,15 +55,22 @@ public final class BodyCache: @unchecked Sendable {
     /// Opens the cache in `file`; a missing or damaged file gives an empty cache.
     public init(file: URL) {
         self.file = file
-        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so a FIFO in its place cannot stall the build; then only a regular file is read.
+        var descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        var info = stat()
+        if descriptor >= 0, fstat(descriptor, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
+            close(descriptor)
+            descriptor = -1
+        }
         self.descriptor = descriptor
         self.index = descriptor >= 0 ? BodyCache.readIndex(descriptor) : [:]
     }
 
     deinit {
         finishSaving()
-        // A build that stopped before `save()` leaves no half-made file behind.
-        if saving == nil, let output {
+        // A build that stopped before `save()` leaves no half-made file behind (`save()` takes
+        // the file over, so it is closed once).
+        if let output {
             close(output.descriptor)
             unlink(output.url.path)
         }
@@ -99,6 +106,8 @@ public final class BodyCache: @unchecked Sendable {
         var hash = StableHash()
         hash.add("body")
         hash.add(PageCache.generatorIdentity)
+        // libcmark is a shared library: an upgraded one may render the same Markdown otherwise.
+        hash.add(CommonMark.version)
         func add(_ source: MarkdownSource) {
             hash.add(source.path)
             hash.add(source.text)
@@ -131,7 +140,7 @@ public final class BodyCache: @unchecked Sendable {
         guard let place = index[key] else { return nil }
         var bytes = [UInt8](repeating: 0, count: place.count)
         let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, place.count, off_t(place.offset)) }
-        guard read == place.count, let (body, dependencies) = try? BodyCache.decode(bytes),
+        guard read == place.count, let (body, dependencies) = try? BodyCache.decode(bytes, key: key),
             dependencies.allSatisfy({ BodyCache.holds($0, in: targets) })
         else { return nil }
         lock.withLock {
@@ -146,10 +155,10 @@ public final class BodyCache: @unchecked Sendable {
     func keep(_ position: Int, key: Key, body: RenderedMarkdown, dependencies: [Dependency]) {
         // A body names the same few actors and topics many times: each lookup is kept once.
         var seen: Set<Dependency> = []
-        let bytes = BodyCache.encode(body, dependencies.filter { seen.insert($0).inserted })
+        let bytes = BodyCache.encode(key, body, dependencies.filter { seen.insert($0).inserted })
         lock.withLock {
             if output == nil && !failed { startOutput() }
-            guard let (descriptor, url, size) = output else { return }
+            guard !failed, let (descriptor, url, size) = output else { return }
             guard BodyCache.writeAll(bytes, to: descriptor) else {
                 failed = true
                 return
@@ -163,7 +172,10 @@ public final class BodyCache: @unchecked Sendable {
     /// copies the hits after the new bodies, writes the index and puts the file in place.
     /// `finishSaving()` waits for it.
     func save() {
-        let (places, output, failed) = lock.withLock { (self.places, self.output, self.failed) }
+        let (places, output, failed) = lock.withLock {
+            defer { self.output = nil }
+            return (self.places, self.output, self.failed)
+        }
         guard let output else { return }
         guard !failed else {
             close(output.descriptor)
@@ -187,14 +199,27 @@ public final class BodyCache: @unchecked Sendable {
     private func startOutput() {
         let folder = file.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid())")
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        BodyCache.removeAbandoned(in: folder, for: file)
+        // A name no other build uses, created afresh: never a file someone put there.
+        let url = folder.appendingPathComponent(
+            ".\(file.lastPathComponent).\(getpid()).\(UInt64.random(in: 0...UInt64.max))")
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0, BodyCache.writeAll(BodyCache.magic, to: descriptor) else {
             if descriptor >= 0 { close(descriptor) }
             failed = true
             return
         }
         output = (descriptor, url, BodyCache.magic.count)
+    }
+
+    /// Removes new files that builds killed before `save()` left beside `file`.
+    private static func removeAbandoned(in folder: URL, for file: URL) {
+        let prefix = ".\(file.lastPathComponent)."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "." }) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(folder.appendingPathComponent(name).path) }
+        }
     }
 
     private static func finish(
@@ -211,9 +236,9 @@ public final class BodyCache: @unchecked Sendable {
             case .old(let key, let offset, let count)?:
                 var bytes = [UInt8](repeating: 0, count: count)
                 let read = bytes.withUnsafeMutableBytes { pread(old, $0.baseAddress, count, off_t(offset)) }
-                guard read == count, writeAll(bytes, to: output.descriptor) else {
+                guard ok, read == count, writeAll(bytes, to: output.descriptor) else {
                     ok = false
-                    break
+                    continue
                 }
                 entries.append((key, size, count))
                 size += count
@@ -293,8 +318,11 @@ public final class BodyCache: @unchecked Sendable {
         return index
     }
 
-    private static func encode(_ body: RenderedMarkdown, _ dependencies: [Dependency]) -> [UInt8] {
+    static func encode(_ key: Key, _ body: RenderedMarkdown, _ dependencies: [Dependency]) -> [UInt8] {
         var writer = ByteWriter()
+        // The entry names its key, so a misplaced entry is a miss, never another body.
+        writer.word(key.first)
+        writer.word(key.second)
         writer.count(dependencies.count)
         for dependency in dependencies {
             switch dependency {
@@ -361,8 +389,11 @@ public final class BodyCache: @unchecked Sendable {
         return writer.bytes
     }
 
-    private static func decode(_ bytes: [UInt8]) throws(ByteReader.Failure) -> (RenderedMarkdown, [Dependency]) {
+    static func decode(_ bytes: [UInt8], key: Key) throws(ByteReader.Failure)
+        -> (RenderedMarkdown, [Dependency])
+    {
         var reader = ByteReader(bytes)
+        guard try reader.word() == key.first, try reader.word() == key.second else { throw ByteReader.Failure() }
         var dependencies: [Dependency] = []
         for _ in 0..<(try reader.count()) {
             switch try reader.byte() {
@@ -390,6 +421,8 @@ public final class BodyCache: @unchecked Sendable {
         var storages: [String] = []
         for _ in 0..<(try reader.count()) { storages.append(try reader.string()) }
         let mentionCount = try reader.count()
+        // Each mention takes more than 40 bytes: a damaged count cannot ask for more room than that.
+        guard mentionCount <= reader.remaining / 40 else { throw ByteReader.Failure() }
         body.mentions.reserveCapacity(mentionCount)
         for _ in 0..<mentionCount {
             let kind = try reader.byte()
@@ -419,7 +452,7 @@ public final class BodyCache: @unchecked Sendable {
 }
 
 /// Appends numbers and strings to bytes, for `BodyCache`.
-private struct ByteWriter {
+struct ByteWriter {
     var bytes: [UInt8] = []
 
     mutating func byte(_ value: UInt8) { bytes.append(value) }
@@ -464,8 +497,8 @@ private struct ByteWriter {
     }
 }
 
-/// Reads what `ByteWriter` wrote, checking every length against what is left.
-private struct ByteReader {
+/// Reads what `ByteWriter` wrote, checking every length against what is left (internal for tests).
+struct ByteReader {
     struct Failure: Error {}
 
     private let bytes: [UInt8]
@@ -476,6 +509,9 @@ private struct ByteReader {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var isAtEnd: Bool { position == bytes.count }
+
+    /// How many bytes are left.
+    var remaining: Int { bytes.count - position }
 
     mutating func byte() throws(Failure) -> UInt8 {
         guard position < bytes.count else { throw Failure() }

@@ -10,6 +10,9 @@ public enum CommonMark {
     /// can never exhaust the stack, whatever the input.
     public static let maximumDepth = 64
 
+    /// The version of the libcmark the process loaded, e.g. `0.30.2`.
+    public static let version = String(cString: cmark_version_string())
+
     /// A parsed document, with the place where nesting was flattened, if it was.
     public struct Parsed: Sendable {
         /// The document node.

@@ -48,12 +48,14 @@ public enum SiteRenderer {
                 let failure = PageFailure()
                 let problem = emit(
                     OutputFile(path: page.path) { write in
+                        failure.ran = true
                         do throws(Diagnostic) {
                             try templates.render(page.template, context, into: write)
                         } catch {
                             failure.error = error
                         }
                     })
+                assert(failure.ran || problem != nil, "emit must write a streamed page before it returns")
                 return failure.error ?? problem
             }
             return file.flatMap(emit)
@@ -113,4 +115,6 @@ public enum SiteRenderer {
 private final class PageFailure: @unchecked Sendable {
     // Set and read on the thread that renders the page: `emit` writes the file before returning.
     var error: Diagnostic?
+    /// Whether the page was rendered at all.
+    var ran = false
 }

@@ -71,11 +71,14 @@ public final class PageCache: @unchecked Sendable {
         lock.withLock { current.sorted { $0.key < $1.key }.map { "page \($0.value) \($0.key)\n" }.joined() }
     }
 
-    /// What identifies this build of the generator: the running executable's size and modification
-    /// time, so any rebuilt binary starts with an empty cache.
+    /// What identifies this build of the generator: a hash of the running executable's bytes (a
+    /// few milliseconds), so any rebuilt binary starts with empty caches, whatever its dates.
     static let generatorIdentity: String = {
-        var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "unknown-\(UUID().uuidString)" }
-        return "\(info.st_size)-\(info.st_mtim.tv_sec)-\(info.st_mtim.tv_nsec)"
+        guard let bytes = FileManager.default.contents(atPath: "/proc/self/exe") else {
+            return "unknown-\(UUID().uuidString)"
+        }
+        var hash = StableHash()
+        hash.add(bytes)
+        return hash.hex
     }()
 }

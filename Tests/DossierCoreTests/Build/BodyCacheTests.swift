@@ -117,4 +117,26 @@ struct BodyCacheTests {
         #expect(texts(report.diagnostics) == [])
         #expect(site.build().reusedBodyCount == Self.bodyCount, "the damaged file was not replaced")
     }
+
+    @Test("an entry with any field set to its largest value decodes or is refused, never traps")
+    func hostileEntries() throws {
+        let (body, problems) = renderArticleBody(
+            "[[Putin]] met [[Lukashenka]]. [The figure](note:doubt) was [[Russia|disputed]].\n\n## A heading\n",
+            notes: "notes:\n  doubt: Said by [[Putin]].\n")
+        #expect(problems == [])
+        let key = BodyCache.Key(first: 1, second: 2)
+        let bytes = BodyCache.encode(key, body, [.name("Putin", .actor("vladimir-putin")), .topic("border-controls")])
+        let (decoded, dependencies) = try BodyCache.decode(bytes, key: key)
+        #expect(decoded.html == body.html && decoded.mentions == body.mentions && decoded.anchors == body.anchors)
+        #expect(dependencies.count == 2)
+        #expect(throws: ByteReader.Failure.self) { try BodyCache.decode(bytes, key: .init(first: 1, second: 3)) }
+        for position in 0..<(bytes.count - 3) {
+            var damaged = bytes
+            for offset in 0..<4 { damaged[position + offset] = 0xFF }
+            _ = try? BodyCache.decode(damaged, key: key)
+        }
+        for length in stride(from: 0, to: bytes.count, by: 3) {
+            #expect(throws: ByteReader.Failure.self) { try BodyCache.decode(Array(bytes.prefix(length)), key: key) }
+        }
+    }
 }
