@@ -78,8 +78,9 @@ public final class BodyCache: @unchecked Sendable {
     }
 
     /// The cache file for a build: under `DOSSIER_CACHE_DIR`, else `$XDG_CACHE_HOME/dossier`,
-    /// else `~/.cache/dossier`, named after the content and output folders, so projects and
-    /// outputs never share one. Nil when none of those is set.
+    /// else `~/.cache/dossier`, named after the content folder, so projects never share one while
+    /// `build`, `serve` and `check` (whose scratch output changes every run) of one project do:
+    /// bodies do not depend on where the site is written. Nil when none of those is set.
     public static func defaultFile(for options: BuildOptions) -> URL? {
         let environment = ProcessInfo.processInfo.environment
         let folder: URL
@@ -94,7 +95,6 @@ public final class BodyCache: @unchecked Sendable {
         }
         var hash = StableHash()
         hash.add(options.content.standardizedFileURL.path)
-        hash.add(options.output.standardizedFileURL.path)
         return folder.appendingPathComponent("bodies-\(hash.hex).bin")
     }
 

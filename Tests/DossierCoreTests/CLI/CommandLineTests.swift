@@ -35,12 +35,16 @@ struct CommandLineTests {
             errors: String(decoding: err, as: UTF8.self))
     }
 
-    @Test("the body cache lives in DOSSIER_CACHE_DIR, one file per project and output")
+    @Test("the body cache lives in DOSSIER_CACHE_DIR, one file per content folder, whatever the output")
     func bodyCacheFolder() throws {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         #expect(try Self.run(["build"], in: site.root).status == 0)
         #expect(try Self.run(["build", "--output", "Other"], in: site.root).status == 0)
+        #expect(try Self.run(["check"], in: site.root).status == 0)
+        try FileManager.default.copyItem(
+            at: site.root.appendingPathComponent("Content"), to: site.root.appendingPathComponent("Second"))
+        #expect(try Self.run(["build", "--content", "Second", "--output", "Third"], in: site.root).status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("cache").path)
         #expect(files.count == 2 && files.allSatisfy { $0.hasPrefix("bodies-") && $0.hasSuffix(".bin") }, "\(files)")
         let first = try #require(site.output("index.html"))
