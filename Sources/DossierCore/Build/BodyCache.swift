@@ -218,7 +218,7 @@ public final class BodyCache: @unchecked Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "." }) else { continue }
-            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(folder.appendingPathComponent(name).path) }
+            if SiteWriter.isGone(pid) { unlink(folder.appendingPathComponent(name).path) }
         }
     }
 
@@ -261,16 +261,7 @@ public final class BodyCache: @unchecked Sendable {
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let count = bytes[done...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            done += count
-        }
-        return true
+        bytes.withUnsafeBytes { StagingFolder.writeAll($0, to: descriptor) }
     }
 
     private static func holds(_ dependency: Dependency, in targets: LinkTargets) -> Bool {

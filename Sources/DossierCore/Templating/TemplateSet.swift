@@ -152,9 +152,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template with `context` as its variables; errors come as a diagnostic located in the template.
     public func render(_ name: String, _ context: [String: TemplateValue]) throws(Diagnostic) -> String {
-        var renderer = try renderer(name, context, sink: nil)
-        try renderer.render(templates[name]!)
-        return renderer.output
+        try render(name, context, sink: nil)
     }
 
     /// Renders the template called `name` like `render(_:_:)`, handing the page to `write` in
@@ -164,14 +162,14 @@ public struct TemplateSet: Sendable {
         throws(Diagnostic)
     {
         try withoutActuallyEscaping(write) { write throws(Diagnostic) in
-            var renderer = try renderer(name, context, sink: write)
-            try renderer.render(templates[name]!)
-            write(renderer.output)
+            write(try render(name, context, sink: write))
         }
     }
 
-    private func renderer(_ name: String, _ context: [String: TemplateValue], sink: ((String) -> Void)?)
-        throws(Diagnostic) -> TemplateRenderer
+    /// Renders `name`, handing output to `sink` as it grows when there is one; returns what is
+    /// left (everything without a sink).
+    private func render(_ name: String, _ context: [String: TemplateValue], sink: ((String) -> Void)?)
+        throws(Diagnostic) -> String
     {
         guard let template = templates[name] else {
             let location = SourceLocation(path: Self.path(of: name, in: folder), line: 1, column: 1)
@@ -181,7 +179,9 @@ public struct TemplateSet: Sendable {
             }
             throw Diagnostic(.error, "template '\(name)' has errors and cannot be rendered", at: location)
         }
-        return TemplateRenderer(templates: templates, context: context, capacity: template.sizeHint, sink: sink)
+        var renderer = TemplateRenderer(templates: templates, context: context, capacity: template.sizeHint, sink: sink)
+        try renderer.render(template)
+        return renderer.output
     }
 
     /// How diagnostics name a template: its name under the display folder.

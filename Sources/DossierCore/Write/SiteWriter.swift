@@ -91,11 +91,17 @@ public enum SiteWriter {
             for marker in [".\(target.lastPathComponent).staging-", ".\(target.lastPathComponent).old-"]
             where name.hasPrefix(marker) {
                 guard let pid = Int32(name.dropFirst(marker.count)) else { continue }
-                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                if isGone(pid) {
                     try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
                 }
             }
         }
+    }
+
+    /// Whether the process `pid`, another than this one, no longer exists: what it left behind
+    /// (a staging folder, an old site, a half-made cache file) can go.
+    static func isGone(_ pid: Int32) -> Bool {
+        pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// Puts `staging` in place of `target`, then removes the old site, or has a background

@@ -109,7 +109,8 @@ public final class StagingFolder: @unchecked Sendable {
         return failure == nil
     }
 
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    /// Writes all of `bytes`, retrying after interruptions; false (with `errno` set) on failure.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

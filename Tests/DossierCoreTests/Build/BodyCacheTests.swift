@@ -15,7 +15,7 @@ struct BodyCacheTests {
     /// same diagnostics and, when the build succeeds, identical sites; returns the rebuild's report.
     func rebuildMatchesFresh(_ site: TestSite) throws -> SiteBuilder.Report {
         let report = site.build()
-        let fresh = try TestSite(content: site.root.appendingPathComponent("Content"))
+        let fresh = try site.freshCopy()
         defer { fresh.remove() }
         var options = fresh.options()
         options.bodyCache = nil
@@ -43,8 +43,7 @@ struct BodyCacheTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         site.build()
-        let article = try #require(Fixtures.relations["articles/second-report.md"])
-        try site.write("articles/second-report.md", article.replacingOccurrences(of: "Then he left.", with: "He left."))
+        try site.edit("articles/second-report.md", replacing: "Then he left.", with: "He left.")
         let report = try rebuildMatchesFresh(site)
         #expect(report.reusedBodyCount == Self.bodyCount - 1)
         #expect(site.output("articles/second-report/index.html")?.contains("He left.") == true)
@@ -57,10 +56,7 @@ struct BodyCacheTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         site.build()
-        let article = try #require(Fixtures.relations["articles/first-report.md"])
-        try site.write(
-            "articles/first-report.md",
-            article.replacingOccurrences(of: "The figure is disputed", with: "The figure is contested"))
+        try site.edit("articles/first-report.md", replacing: "The figure is disputed", with: "The figure is contested")
         let report = try rebuildMatchesFresh(site)
         #expect(report.reusedBodyCount == Self.bodyCount - 1)
         #expect(site.output("articles/first-report/index.html")?.contains("The figure is contested") == true)
@@ -71,9 +67,7 @@ struct BodyCacheTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         site.build()
-        let actor = try #require(Fixtures.relations["actors/vladimir-putin.md"])
-        try site.write(
-            "actors/vladimir-putin.md", actor.replacingOccurrences(of: "aliases: [Putin]", with: "aliases: []"))
+        try site.edit("actors/vladimir-putin.md", replacing: "aliases: [Putin]", with: "aliases: []")
         let report = try rebuildMatchesFresh(site)
         #expect(report.diagnostics.hasErrors)
         #expect(texts(report.diagnostics).contains { $0.contains("'[[Putin]]' names no actor or topic") })

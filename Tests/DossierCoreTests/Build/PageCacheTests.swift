@@ -12,11 +12,8 @@ struct PageCacheTests {
     func rebuildMatchesFresh(_ site: TestSite) throws -> SiteBuilder.Report {
         let report = site.build()
         #expect(texts(report.diagnostics) == [])
-        let fresh = try TestSite(content: site.root.appendingPathComponent("Content"))
+        let fresh = try site.freshCopy()
         defer { fresh.remove() }
-        try? FileManager.default.removeItem(at: fresh.root.appendingPathComponent("Templates"))
-        try FileManager.default.copyItem(
-            at: site.root.appendingPathComponent("Templates"), to: fresh.root.appendingPathComponent("Templates"))
         #expect(fresh.build().reusedCount == 0)
         #expect(site.snapshot() == fresh.snapshot(), "an incremental build differs from a build from scratch")
         return report
@@ -37,10 +34,7 @@ struct PageCacheTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         site.build()
-        let actor = try #require(Fixtures.relations["actors/vladimir-putin.md"])
-        try site.write(
-            "actors/vladimir-putin.md",
-            actor.replacingOccurrences(of: "name: Vladimir Putin", with: "name: V. V. Putin"))
+        try site.edit("actors/vladimir-putin.md", replacing: "name: Vladimir Putin", with: "name: V. V. Putin")
         let report = try rebuildMatchesFresh(site)
         #expect(report.reusedCount > 0 && report.reusedCount < report.pageCount)
         #expect(site.output("articles/first-report/index.html")?.contains("V. V. Putin") == true)
@@ -52,10 +46,7 @@ struct PageCacheTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         site.build()
-        let article = try #require(Fixtures.relations["articles/first-report.md"])
-        try site.write(
-            "articles/first-report.md",
-            article.replacingOccurrences(of: "The figure is disputed", with: "The figure is contested"))
+        try site.edit("articles/first-report.md", replacing: "The figure is disputed", with: "The figure is contested")
         let report = try rebuildMatchesFresh(site)
         #expect(report.reusedCount < report.pageCount)
         #expect(site.output("articles/first-report/index.html")?.contains("The figure is contested") == true)

@@ -34,6 +34,30 @@ struct TestSite {
         try Data(text.utf8).write(to: url)
     }
 
+    /// Replaces `old` with `new` in a content file (path relative to `Content/`); throws when the
+    /// file does not hold `old`, so a test never rebuilds an unchanged site by mistake.
+    func edit(_ path: String, replacing old: String, with new: String) throws {
+        let url = root.appendingPathComponent("Content").appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard text.contains(old) else { throw EditFailure(path: path, missing: old) }
+        try write(path, text.replacingOccurrences(of: old, with: new))
+    }
+
+    /// Why `edit` failed.
+    struct EditFailure: Error {
+        var path: String
+        var missing: String
+    }
+
+    /// A new site with copies of this one's content and templates, nothing built and no cache.
+    func freshCopy() throws -> TestSite {
+        let fresh = try TestSite(content: root.appendingPathComponent("Content"))
+        try FileManager.default.removeItem(at: fresh.root.appendingPathComponent("Templates"))
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent("Templates"), to: fresh.root.appendingPathComponent("Templates"))
+        return fresh
+    }
+
     /// The body cache's file: inside the site folder, so every rebuild a test makes also
     /// exercises the cache, and the folder takes it away.
     var bodyCache: URL { root.appendingPathComponent("cache/bodies.bin") }
