@@ -66,11 +66,21 @@ public struct Mention: Sendable, Hashable {
     /// The sentence after the annotated text.
     public var after: String { slice(offsets.after, offsets.end) }
 
+    /// The sentence before, the annotated text and the sentence after, as views into the shared
+    /// storage: for writers that copy them somewhere anyway.
+    var pieces: (before: Substring, text: Substring, after: Substring) {
+        (piece(offsets.before, offsets.text), piece(offsets.text, offsets.after), piece(offsets.after, offsets.end))
+    }
+
     private func slice(_ start: UInt32, _ end: UInt32) -> String {
+        String(piece(start, end))
+    }
+
+    private func piece(_ start: UInt32, _ end: UInt32) -> Substring {
         let utf8 = storage.utf8
         let from = utf8.index(utf8.startIndex, offsetBy: Int(start))
         let to = utf8.index(utf8.startIndex, offsetBy: Int(end))
-        return String(decoding: utf8[from..<to], as: UTF8.self)
+        return Substring(utf8[from..<to])
     }
 
     /// Mentions are equal when they read the same, wherever their texts are kept.

@@ -8,103 +8,84 @@ enum DossierJSON {
     /// Makes the JSON text, handing it to `emit` piece by piece.
     static func render(_ dossier: ResolvedDossier, emit: (String) -> Void) {
         let relations = dossier.relations
-        func article(_ article: Article) -> JSONValue {
-            let body = dossier.articleBodies[article.slug]
-            return .object([
-                ("slug", .string(article.slug)),
-                ("url", .string(SitePaths.article(article.slug))),
-                ("title", .string(article.title)),
-                ("date", .string(article.date.description)),
-                ("publication", .optional(article.publication)),
-                ("author", .optional(article.author)),
-                ("source_url", .optional(article.sourceURL)),
-                ("summary", .optional(article.summary)),
-                ("draft", .bool(article.draft)),
-                ("topics", .strings((relations.topicsOfArticle[article.slug] ?? []).map(\.slug))),
-                ("actors", .strings((relations.actorsOfArticle[article.slug] ?? []).map(\.slug))),
-                ("events", .strings((relations.eventsOfArticle[article.slug] ?? []).map { dossier.events[$0].id })),
-                ("notes", .strings(article.notes.map(\.id))),
-                ("cited_by", .strings(relations.citedBy[article.slug] ?? [])),
-                ("mentions", .array((body?.mentions ?? []).map(mention))),
-            ])
+        let eventIDs = { (indices: [Int]?) in (indices ?? []).lazy.map { dossier.events[$0].id } }
+        func article(_ json: inout JSONStream, _ article: Article) {
+            json.field("slug", article.slug)
+            json.field("url", SitePaths.article(article.slug))
+            json.field("title", article.title)
+            json.field("date", article.date.description)
+            json.field("publication", article.publication)
+            json.field("author", article.author)
+            json.field("source_url", article.sourceURL)
+            json.field("summary", article.summary)
+            json.field("draft", article.draft)
+            json.field("topics", strings: (relations.topicsOfArticle[article.slug] ?? []).lazy.map(\.slug))
+            json.field("actors", strings: (relations.actorsOfArticle[article.slug] ?? []).lazy.map(\.slug))
+            json.field("events", strings: eventIDs(relations.eventsOfArticle[article.slug]))
+            json.field("notes", strings: article.notes.lazy.map(\.id))
+            json.field("cited_by", strings: relations.citedBy[article.slug] ?? [])
+            json.field("mentions", objects: dossier.articleBodies[article.slug]?.mentions ?? [], mention)
         }
-        func actor(_ actor: Actor) -> JSONValue {
-            .object([
-                ("slug", .string(actor.slug)),
-                ("url", .string(SitePaths.actor(actor.slug))),
-                ("name", .string(actor.name)),
-                ("aliases", .strings(actor.aliases)),
-                ("kind", .optional(actor.kind?.rawValue)),
-                ("role", .optional(actor.role)),
-                ("country", .optional(actor.country)),
-                ("mention_count", .number(relations.mentionCount[actor.slug] ?? 0)),
-                ("articles", .strings(relations.articlesOfActor[actor.slug] ?? [])),
-                ("events", .strings((relations.eventsOfActor[actor.slug] ?? []).map { dossier.events[$0].id })),
-            ])
+        func actor(_ json: inout JSONStream, _ actor: Actor) {
+            json.field("slug", actor.slug)
+            json.field("url", SitePaths.actor(actor.slug))
+            json.field("name", actor.name)
+            json.field("aliases", strings: actor.aliases)
+            json.field("kind", actor.kind?.rawValue)
+            json.field("role", actor.role)
+            json.field("country", actor.country)
+            json.field("mention_count", relations.mentionCount[actor.slug] ?? 0)
+            json.field("articles", strings: relations.articlesOfActor[actor.slug] ?? [])
+            json.field("events", strings: eventIDs(relations.eventsOfActor[actor.slug]))
         }
-        func topic(_ topic: Topic) -> JSONValue {
-            .object([
-                ("slug", .string(topic.slug)),
-                ("url", .string(SitePaths.topic(topic.slug))),
-                ("title", .string(topic.title)),
-                ("summary", .optional(topic.summary)),
-                ("articles", .strings(relations.articlesOfTopic[topic.slug] ?? [])),
-                ("events", .strings((relations.eventsOfTopic[topic.slug] ?? []).map { dossier.events[$0].id })),
-            ])
+        func topic(_ json: inout JSONStream, _ topic: Topic) {
+            json.field("slug", topic.slug)
+            json.field("url", SitePaths.topic(topic.slug))
+            json.field("title", topic.title)
+            json.field("summary", topic.summary)
+            json.field("articles", strings: relations.articlesOfTopic[topic.slug] ?? [])
+            json.field("events", strings: eventIDs(relations.eventsOfTopic[topic.slug]))
         }
-        func event(_ event: Event) -> JSONValue {
-            .object([
-                ("id", .string(event.id)),
-                ("url", .string(SitePaths.event(event))),
-                ("date", .string(event.date.description)),
-                ("precision", .string(event.date.precision.name)),
-                ("title", .string(event.title)),
-                ("place", .optional(event.place)),
-                ("actors", .strings(event.actors)),
-                ("topics", .strings(event.topics)),
-                ("sources", .strings(event.sources)),
-            ])
+        func event(_ json: inout JSONStream, _ event: Event) {
+            json.field("id", event.id)
+            json.field("url", SitePaths.event(event))
+            json.field("date", event.date.description)
+            json.field("precision", event.date.precision.name)
+            json.field("title", event.title)
+            json.field("place", event.place)
+            json.field("actors", strings: event.actors)
+            json.field("topics", strings: event.topics)
+            json.field("sources", strings: event.sources)
         }
         let site = dossier.site
-        JSONStream.write(to: emit) { stream in
-            stream.raw("{")
-            for (key, value) in [
-                ("title", JSONValue.string(site.title)), ("description", .optional(site.description)),
-                ("base_url", .optional(site.baseURL)), ("language", .string(site.language)),
-            ] {
-                stream.key(key)
-                stream.value(value)
-                stream.raw(",\n")
+        JSONStream.write(to: emit) { json in
+            json.object(lineByLine: true) { json in
+                json.field("title", site.title)
+                json.field("description", site.description)
+                json.field("base_url", site.baseURL)
+                json.field("language", site.language)
+                json.field("articles", lines: dossier.articles, article)
+                json.field("actors", lines: dossier.actors, actor)
+                json.field("topics", lines: dossier.topics, topic)
+                json.field("events", lines: dossier.events, event)
             }
-            stream.key("articles")
-            stream.array(dossier.articles, make: article)
-            stream.raw(",\n")
-            stream.key("actors")
-            stream.array(dossier.actors, make: actor)
-            stream.raw(",\n")
-            stream.key("topics")
-            stream.array(dossier.topics, make: topic)
-            stream.raw(",\n")
-            stream.key("events")
-            stream.array(dossier.events, make: event)
-            stream.raw("}\n")
+            json.raw("\n")
         }
     }
 
-    private static func mention(_ mention: Mention) -> JSONValue {
+    private static func mention(_ json: inout JSONStream, _ mention: Mention) {
         let (type, slug): (String, String)
         switch mention.target {
         case .actor(let actor): (type, slug) = ("actor", actor)
         case .topic(let topic): (type, slug) = ("topic", topic)
         }
-        return .object([
-            ("type", .string(type)),
-            ("target", .string(slug)),
-            ("anchor", .string(mention.anchor)),
-            ("text", .string(mention.text)),
-            ("before", .string(mention.before)),
-            ("after", .string(mention.after)),
-            ("line", .number(mention.location.line)),
-        ])
+        let (before, text, after) = mention.pieces
+        json.field("type", type)
+        json.field("target", slug)
+        json.field("anchor", mention.anchor)
+        json.field("text", text)
+        json.field("before", before)
+        json.field("after", after)
+        json.field("line", mention.location.line)
     }
 }
