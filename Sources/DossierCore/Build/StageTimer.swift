@@ -5,6 +5,13 @@ import Foundation
 struct StageTimer {
     private let enabled = ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] == "1"
     private var last = DispatchTime.now()
+    /// Put before each line: stages inside a stage are indented.
+    private var indent = ""
+
+    /// A timer whose lines start with `indent`, for the steps of one stage.
+    init(indent: String = "") {
+        self.indent = indent
+    }
 
     /// Reports the time since the previous mark under `stage`.
     mutating func mark(_ stage: String) {
@@ -20,7 +27,7 @@ struct StageTimer {
         let resident = pages.map { ", now \($0 * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576) MB" } ?? ""
         FileHandle.standardError.write(
             Data(
-                "timing: \(stage) \(String(format: "%.1f", milliseconds)) ms, peak memory so far \(peak) MB\(resident)\n"
+                "timing: \(indent)\(stage) \(String(format: "%.1f", milliseconds)) ms, peak memory so far \(peak) MB\(resident)\n"
                     .utf8))
         last = now
     }

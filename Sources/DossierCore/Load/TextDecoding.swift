@@ -1,13 +1,19 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Turns a file's bytes into the text the parsers see: strict UTF-8, no byte order mark, `\n` line ends.
 public enum TextDecoding {
     /// Decodes `bytes`; reports the line and column of the first invalid UTF-8 sequence and returns nil.
     public static func decode(_ bytes: [UInt8], path: String, diagnostics: inout Diagnostics) -> String? {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let hasCarriageReturn = body.withUnsafeBytes { raw in
+            raw.baseAddress.map { memchr($0, 0x0D, raw.count) != nil } ?? false
+        }
         // Valid text, by far the usual case, is checked and decoded in one pass.
-        if var text = String(validating: body, as: UTF8.self) {
-            if text.utf8.contains(UInt8(ascii: "\r")) { text = text.replacingCRLF() }
-            return text
+        if let text = String(validating: body, as: UTF8.self) {
+            return hasCarriageReturn ? text.replacingCRLF() : text
         }
         if let bad = firstInvalidUTF8(body) {
             let (line, column) = position(of: bad, in: body)
@@ -16,11 +22,8 @@ public enum TextDecoding {
                 at: SourceLocation(path: path, line: line, column: column))
             return nil
         }
-        var text = String(decoding: body, as: UTF8.self)
-        if text.utf8.contains(UInt8(ascii: "\r")) {
-            text = text.replacingCRLF()
-        }
-        return text
+        let text = String(decoding: body, as: UTF8.self)
+        return hasCarriageReturn ? text.replacingCRLF() : text
     }
 
     private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {

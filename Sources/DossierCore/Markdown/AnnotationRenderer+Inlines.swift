@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension AnnotationRenderer {
     /// Renders inline nodes, recording their plain text for mention contexts.
     mutating func renderInlines(_ nodes: [MarkdownNode]) {
@@ -108,6 +112,23 @@ extension AnnotationRenderer {
         let first = pair.utf8Start[0]
         let second = pair.utf8Start[1]
         let bytes = text.utf8
+        let found: Int?? = bytes.withContiguousStorageIfAvailable { buffer in
+            guard let base = buffer.baseAddress, buffer.count >= 2 else { return nil }
+            var start = 0
+            // memchr finds each candidate first byte; the second must follow it.
+            while let hit = memchr(base + start, Int32(first), buffer.count - 1 - start) {
+                let offset = hit.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+                if buffer[offset + 1] == second { return offset }
+                start = offset + 1
+                if start >= buffer.count - 1 { break }
+            }
+            return nil
+        }
+        if let found {
+            guard let offset = found else { return nil }
+            let start = bytes.index(bytes.startIndex, offsetBy: offset)
+            return start..<bytes.index(start, offsetBy: 2)
+        }
         var index = bytes.startIndex
         while index != bytes.endIndex {
             if bytes[index] == first {

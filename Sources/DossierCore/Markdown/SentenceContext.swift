@@ -17,11 +17,19 @@ struct SentenceContext {
         let ends: [Int]
 
         init(_ text: String) {
-            bytes = Array(text.utf8)
+            let bytes = Array(text.utf8)
             var ends: [Int] = []
-            for index in bytes.indices where bytes[index] == UInt8(ascii: " ") {
-                if SentenceContext.endsSentence(bytes, before: index) { ends.append(index) }
+            bytes.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices.dropFirst() where buffer[index] == UInt8(ascii: " ") {
+                    // Only a space after `.`, `!`, `?` or a closing mark can end a sentence.
+                    switch buffer[index - 1] {
+                    case 0x2E, 0x21, 0x3F, 0x22, 0x27, 0x29, 0x9D, 0x99, 0xBB:
+                        if SentenceContext.endsSentence(bytes, before: index) { ends.append(index) }
+                    default: continue
+                    }
+                }
             }
+            self.bytes = bytes
             self.ends = ends
         }
 

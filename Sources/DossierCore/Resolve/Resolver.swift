@@ -17,6 +17,7 @@ public enum Resolver {
         -> (ResolvedDossier, Diagnostics)
     {
         var diagnostics = Diagnostics()
+        var timer = StageTimer(indent: "  ")
         let targets = LinkTargets(copy dossier, includeDrafts: includeDrafts)
         var articles = dossier.articles
             .filter { includeDrafts || !$0.draft }
@@ -41,7 +42,9 @@ public enum Resolver {
         }
         sources.append(takeBody(&dossier.site, \.body))
         settings.append(.init(targets: targets, root: ""))
+        timer.mark("link targets")
         let rendered = renderInParallel(TakeOnce(consume sources), settings: settings, cache: cache)
+        timer.mark("bodies")
         for (_, problems) in rendered { diagnostics.merge(problems) }
 
         var next = 0
@@ -60,8 +63,11 @@ public enum Resolver {
 
         let allBodies = [articleBodies, actorBodies, topicBodies, ["": indexBody]]
         checkFragments(allBodies, articleBodies: articleBodies, diagnostics: &diagnostics)
+        timer.mark("fragments")
         let events = EventMerger.merge(articles, diagnostics: &diagnostics)
+        timer.mark("events")
         let relations = RelationBuilder(articles: articles, bodies: articleBodies, events: events).build()
+        timer.mark("relations")
         let actors = dossier.actors
         let topics = dossier.topics
         let resolved = ResolvedDossier(
