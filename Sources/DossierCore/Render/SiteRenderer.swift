@@ -50,7 +50,10 @@ public enum SiteRenderer {
                     OutputFile(path: page.path) { write in
                         failure.ran = true
                         do throws(Diagnostic) {
-                            try templates.render(page.template, context, into: write)
+                            try templates.render(page.template, context) { piece in
+                                var piece = piece
+                                piece.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+                            }
                         } catch {
                             failure.error = error
                         }

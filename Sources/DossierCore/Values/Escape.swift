@@ -69,26 +69,56 @@ public enum Escape {
 
     /// Appends `text` escaped as the inside of a JSON string to `output`.
     public static func appendJSON(_ text: some StringProtocol, to output: inout String) {
-        appendEscaped(text, to: &output, needsEscape: needsJSONEscape) { bytes, index in
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""): return ("\\\"", 1)
-            case UInt8(ascii: "\\"): return ("\\\\", 1)
-            case UInt8(ascii: "\n"): return ("\\n", 1)
-            case UInt8(ascii: "\r"): return ("\\r", 1)
-            case UInt8(ascii: "\t"): return ("\\t", 1)
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00...0x1F, 0x7F:
-                return (unicodeEscape(UInt32(byte)), 1)
-            case 0xE2:
-                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript.
-                let second = bytes.index(after: index)
-                guard second != bytes.endIndex, bytes[second] == 0x80 else { return nil }
-                let third = bytes.index(after: second)
-                guard third != bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 else { return nil }
-                return (unicodeEscape(bytes[third] == 0xA8 ? 0x2028 : 0x2029), 3)
-            default:
-                return nil
+        appendEscaped(text, to: &output, needsEscape: needsJSONEscape) { jsonReplacement($0, $1) }
+    }
+
+    /// Appends `text` escaped as the inside of a JSON string to a byte buffer, exactly as
+    /// `appendJSON(_:to:)` does to a string: for writers that build bytes.
+    static func appendJSON(_ text: some StringProtocol, to output: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendJSON(bytes: $0, to: &output) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendJSON(bytes: $0, to: &output) } }
+    }
+
+    private static func appendJSON(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        needsJSONEscape.withUnsafeBufferPointer { needsEscape in
+            while index < bytes.count {
+                guard needsEscape[Int(bytes[index])], let (piece, width) = jsonReplacement(bytes, index) else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: piece.utf8)
+                index += width
+                runStart = index
             }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    }
+
+    /// What JSON writes for the byte at `index` and how many bytes that replaces; nil when the
+    /// byte stays as it is.
+    private static func jsonReplacement<Bytes: Collection>(_ bytes: Bytes, _ index: Bytes.Index) -> (String, Int)?
+    where Bytes.Element == UInt8 {
+        let byte = bytes[index]
+        switch byte {
+        case UInt8(ascii: "\""): return ("\\\"", 1)
+        case UInt8(ascii: "\\"): return ("\\\\", 1)
+        case UInt8(ascii: "\n"): return ("\\n", 1)
+        case UInt8(ascii: "\r"): return ("\\r", 1)
+        case UInt8(ascii: "\t"): return ("\\t", 1)
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00...0x1F, 0x7F:
+            return (unicodeEscape(UInt32(byte)), 1)
+        case 0xE2:
+            // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript.
+            let second = bytes.index(after: index)
+            guard second != bytes.endIndex, bytes[second] == 0x80 else { return nil }
+            let third = bytes.index(after: second)
+            guard third != bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 else { return nil }
+            return (unicodeEscape(bytes[third] == 0xA8 ? 0x2028 : 0x2029), 3)
+        default:
+            return nil
         }
     }
 

@@ -4,9 +4,9 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case text(String)
         case bytes([UInt8])
-        /// Text made while it is written: the function hands its pieces, in order, to the
+        /// Bytes made while they are written: the function hands its pieces, in order, to the
         /// function it is given. For files too big to hold whole in memory.
-        case stream(@Sendable (_ write: (String) -> Void) -> Void)
+        case stream(@Sendable (_ write: (UnsafeRawBufferPointer) -> Void) -> Void)
     }
     /// The path inside the output folder, `/`-separated, e.g. `actors/vladimir-putin/index.html`.
     public var path: String
@@ -25,8 +25,10 @@ public struct OutputFile: Sendable {
         self.contents = .bytes(bytes)
     }
 
-    /// Creates a file whose text `produce` hands over in pieces.
-    public init(path: String, stream produce: @escaping @Sendable (_ write: (String) -> Void) -> Void) {
+    /// Creates a file whose bytes `produce` hands over in pieces.
+    public init(
+        path: String, stream produce: @escaping @Sendable (_ write: (UnsafeRawBufferPointer) -> Void) -> Void
+    ) {
         self.path = path
         self.contents = .stream(produce)
     }

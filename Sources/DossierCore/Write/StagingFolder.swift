@@ -48,7 +48,7 @@ public final class StagingFolder: @unchecked Sendable {
             switch file.contents {
             case .text(let text): writeText(text)
             case .bytes(let bytes): bytes.withUnsafeBytes { write($0) }
-            case .stream(let produce): produce(writeText)
+            case .stream(let produce): produce(write)
             }
         }
         if !written {

@@ -132,4 +132,48 @@ struct ByteLevelParsingTests {
             #expect(PartialDate(text) == Reference.date(text), "\(text)")
         }
     }
+
+    @Test("JSON escaping into bytes, generated")
+    func generatedJSONBytes() {
+        let alphabet = [
+            "a", "\"", "\\", "\n", "\r", "\t", "<", ">", "&", "\u{7F}", "\u{01}", "é", "€", "…", "\u{2028}", "\u{2029}",
+        ]
+        for text in Self.generated(alphabet, count: 3000, length: 0...12) {
+            var bytes: [UInt8] = []
+            Escape.appendJSON(text, to: &bytes)
+            #expect(bytes == Array(Escape.json(text).utf8), "\(text.debugDescription)")
+            // A slice of a longer text, as mentions hand over theirs.
+            let slice = ("x" + text + "y").dropFirst().dropLast()
+            var sliceBytes: [UInt8] = []
+            Escape.appendJSON(slice, to: &sliceBytes)
+            #expect(sliceBytes == bytes)
+        }
+    }
+
+    @Test("'[[' and ']]' found with memchr, generated")
+    func generatedPairs() {
+        for text in Self.generated(["[", "]", "a", " ", "é", "[["], count: 3000, length: 0...10) {
+            for pair: StaticString in ["[[", "]]"] {
+                let found = AnnotationRenderer.find(pair, in: text[...])
+                let expected = text.range(of: pair.description)
+                #expect(found == expected, "\(text)")
+                // Inside a slice that does not start at the text's start.
+                let inner = ("][" + text)[...].dropFirst(2)
+                #expect(
+                    AnnotationRenderer.find(pair, in: inner).map {
+                        inner.distance(from: inner.startIndex, to: $0.lowerBound)
+                    } == expected.map { text.distance(from: text.startIndex, to: $0.lowerBound) })
+            }
+        }
+    }
+
+    @Test("sentence ends, generated")
+    func generatedSentenceEnds() {
+        let alphabet = ["a", " ", ".", "!", "?", "\"", "'", ")", "”", "’", "»", "é"]
+        for text in Self.generated(alphabet, count: 3000, length: 0...12) {
+            let bytes = Array(text.utf8)
+            let expected = bytes.indices.filter { SentenceContext.endsSentence(bytes, before: $0) }
+            #expect(SentenceContext.Paragraph(text).ends == expected, "\(text)")
+        }
+    }
 }

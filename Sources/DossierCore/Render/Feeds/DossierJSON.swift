@@ -6,7 +6,7 @@
 /// handed over in pieces of about a megabyte as it is made: on a big dossier it is the largest file.
 enum DossierJSON {
     /// Makes the JSON text, handing it to `emit` piece by piece.
-    static func render(_ dossier: ResolvedDossier, emit: (String) -> Void) {
+    static func render(_ dossier: ResolvedDossier, emit: (UnsafeRawBufferPointer) -> Void) {
         let relations = dossier.relations
         let eventIDs = { (indices: [Int]?) in (indices ?? []).lazy.map { dossier.events[$0].id } }
         func article(_ json: inout JSONStream, _ article: Article) {

@@ -9,7 +9,7 @@ enum SearchIndex {
     static let textLimit = 600
 
     /// Makes the script's text, one entry a line, handing it to `emit` piece by piece.
-    static func render(_ dossier: ResolvedDossier, emit: (String) -> Void) {
+    static func render(_ dossier: ResolvedDossier, emit: (UnsafeRawBufferPointer) -> Void) {
         let (articles, actors, topics) = (dossier.articles.count, dossier.actors.count, dossier.topics.count)
         JSONStream.write(to: emit) { stream in
             stream.raw("window.DOSSIER_SEARCH_INDEX = ")
