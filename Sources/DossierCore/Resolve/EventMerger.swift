@@ -6,8 +6,11 @@ enum EventMerger {
         var events: [Event] = []
         var indexByID: [String: Int] = [:]
         var firstReport: [String: EventReport] = [:]
-        let oldestFirst = articles.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) }
-        for article in oldestFirst {
+        // Positions are sorted, not articles: moving an article copies all its fields.
+        let oldestFirst = articles.indices.sorted {
+            (articles[$0].date, articles[$0].slug) < (articles[$1].date, articles[$1].slug)
+        }
+        for article in oldestFirst.lazy.map({ articles[$0] }) {
             var idsInArticle: Set<String> = []
             for (position, report) in article.events.enumerated() {
                 let id = report.id ?? "\(article.slug)--\(position + 1)"
@@ -33,12 +36,15 @@ enum EventMerger {
                         "event '\(id)' is dated \(report.date) here but \(first.date) at \(first.location)",
                         at: report.location, notes: ["one id is one event: give both reports the same date"])
                 }
-                var event = events[index]
-                if !event.sources.contains(article.slug) { event.sources.append(article.slug) }
-                event.actors = unique(event.actors + report.actors.map(\.slug))
-                event.topics = unique(event.topics + report.topics.map(\.slug))
-                if event.place == nil { event.place = report.place }
-                events[index] = event
+                // Changed in place: a copy taken out and put back would copy its lists on every report.
+                if !events[index].sources.contains(article.slug) { events[index].sources.append(article.slug) }
+                for actor in report.actors where !events[index].actors.contains(actor.slug) {
+                    events[index].actors.append(actor.slug)
+                }
+                for topic in report.topics where !events[index].topics.contains(topic.slug) {
+                    events[index].topics.append(topic.slug)
+                }
+                if events[index].place == nil { events[index].place = report.place }
             }
         }
         return events.sorted { ($0.date, $0.title, $0.id) < ($1.date, $1.title, $1.id) }
