@@ -11,7 +11,8 @@ and after one is added (with the page cache and the body cache the full build le
 start with both empty), and Hugo on the same corpus when `hugo` is installed. Wall time, CPU time
 (user + system), peak resident memory and pages per second come from wait4(2) on each child
 process. Before each measurement the previous site's background deletion is waited for and the
-disk is synced, so no run pays for the one before it.
+disk is synced, so no run pays for the one before it; what the benchmark itself replaces (old
+corpora, sites, copies) is moved aside and deleted only after the last measurement (see `discard`).
 """
 import os
 import shutil
@@ -43,6 +44,21 @@ def measure(command, cwd, stdin=None):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode()
 
 
+TRASH = os.path.join(WORK, "trash")
+
+
+def discard(path):
+    """Moves a folder (or file) out of the way; everything moved is deleted after the last
+    measurement. This machine's root file system is ext4 without a journal, which skips every inode
+    freed in the last minute or so when it allocates new ones: a build started right after the
+    benchmark deleted a site of thousands of files would pay for that deletion, in system time.
+    (A build's own background deletion of the site it replaced is still measured: that is part of
+    what `dossier build` does.)"""
+    if os.path.lexists(path):
+        os.makedirs(TRASH, exist_ok=True)
+        os.rename(path, os.path.join(TRASH, str(time.time_ns())))
+
+
 def settle(site):
     """Waits until the background deletion of a replaced site is over and the disk has written
     everything, so no measurement pays for the one before it."""
@@ -67,9 +83,11 @@ def main():
     subprocess.run(["cc", "-O2", "-o", floor_binary, os.path.join(ROOT, "Benchmarks", "cmark_floor.c"), "-lcmark"],
                    check=True)
     hugo = shutil.which("hugo")
+    shutil.rmtree(TRASH, ignore_errors=True)
     rows = []
     for size in sizes:
         out = os.path.join(WORK, f"n{size}")
+        discard(out)
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate.py"), str(size), out], check=True)
         site = os.path.join(out, "dossier")
         articles = os.path.join(site, "Content", "articles")
@@ -80,8 +98,8 @@ def main():
         body_bytes = int(floors[0][3].split()[1])
         builds = []
         for _ in range(3):
-            shutil.rmtree(os.path.join(site, "Public"), ignore_errors=True)
-            shutil.rmtree(CACHE, ignore_errors=True)
+            discard(os.path.join(site, "Public"))
+            discard(CACHE)
             settle(os.path.join(site, "Public"))
             builds.append(measure([dossier, "build"], site))
         build = best(builds)
@@ -90,10 +108,10 @@ def main():
         output_mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(public) for f in files) / 1e6
         # What the disk alone costs: copying the finished site (the same folders and files) with cp.
         copy = os.path.join(WORK, "copy")
-        shutil.rmtree(copy, ignore_errors=True)
+        discard(copy)
         settle(public)
         write_floor = measure(["cp", "-r", public, copy], site)[0]
-        shutil.rmtree(copy, ignore_errors=True)
+        discard(copy)
         # Rebuild after one article changes, then after one is added.
         changed = os.path.join(articles, "article-00000.md")
         with open(changed, "a") as f:
@@ -111,7 +129,7 @@ def main():
         if hugo:
             hugo_runs = []
             for _ in range(2 if size <= 10000 else 1):
-                shutil.rmtree(os.path.join(out, "hugo-public"), ignore_errors=True)
+                discard(os.path.join(out, "hugo-public"))
                 os.sync()
                 hugo_runs.append(measure([hugo, "--quiet", "-s", os.path.join(out, "hugo"), "-d",
                                           os.path.join(out, "hugo-public")], out))
@@ -119,6 +137,7 @@ def main():
             row.update({"hugo": run[0], "hugo_cpu": run[1], "hugo_rss": run[2]})
         rows.append(row)
         print_row(row)
+    shutil.rmtree(TRASH, ignore_errors=True)
     print()
     print("per-article build time (ms):", ", ".join(f"N={r['n']}: {1000 * r['wall'] / r['n']:.3f}" for r in rows))
     if len(rows) > 1:

@@ -4,6 +4,9 @@ import Foundation
 /// Reads `Content/`: the home page file and the three sections, checking names, encodings and
 /// that nothing reads outside the folder.
 public enum ContentLoader {
+    /// How many files are read at once.
+    static let readers = 16
+
     /// Reads every content file under `directory`; `displayPath` is how diagnostics name the folder.
     /// Files are returned sorted by section and slug, so everything after is deterministic.
     public static func load(directory: URL, displayPath: String, diagnostics: inout Diagnostics) -> [ContentFile] {
@@ -30,8 +33,9 @@ public enum ContentLoader {
             listed += listSection(section, root: root, displayPath: displayPath, diagnostics: &diagnostics)
         }
         let candidates = listed
-        // Reading and decoding are independent per file: do them on every core, keep the order.
-        let results = concurrentMap(candidates.count) { index in
+        // Reading and decoding are independent per file: do them in parallel, keeping the order,
+        // with more reads in flight than cores, for a disk that has not cached the files.
+        let results = concurrentMap(candidates.count, threads: readers) { index in
             var problems = Diagnostics()
             let candidate = candidates[index]
             let text = read(candidate.url, root: root, path: candidate.path, diagnostics: &problems)
