@@ -2,10 +2,6 @@ import ArgumentParser
 import DossierCore
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The `dossier` command: build, check and scaffold an annotated research dossier.
 @main
 struct DossierCommand: AsyncParsableCommand {
@@ -24,13 +20,6 @@ struct DossierCommand: AsyncParsableCommand {
 
     /// Runs the command, mapping argument-parser's usage failures to exit status 2 (SPEC 4).
     static func main() async {
-        #if canImport(Glibc)
-            // glibc gives threads that allocate their own arenas, up to eight per core, and memory
-            // freed in an arena stays with it: the many threads that read content files would
-            // leave about 40 MB behind at N = 10,000. One arena per core keeps the peak down and
-            // costs nothing to builds that run one thread per core.
-            limitMallocArenas(to: max(2, ProcessInfo.processInfo.activeProcessorCount))
-        #endif
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -101,15 +90,3 @@ func printDiagnostics(_ diagnostics: Diagnostics) {
     }
     FileHandle.standardError.write(Data(text.utf8))
 }
-
-#if canImport(Glibc)
-    private typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
-
-    /// Sets glibc's `M_ARENA_MAX`, with `mallopt` looked up at run time: the C library's module
-    /// does not import `malloc.h`.
-    private func limitMallocArenas(to count: Int) {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let arenaMax: Int32 = -8
-        _ = unsafeBitCast(symbol, to: MallOpt.self)(arenaMax, Int32(count))
-    }
-#endif

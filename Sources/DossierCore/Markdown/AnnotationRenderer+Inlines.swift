@@ -86,7 +86,14 @@ extension AnnotationRenderer {
         if sourceLines == nil {
             let bytes = Array(source.text.utf8)
             var starts = [0]
-            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var offset = 0
+                while offset < buffer.count, let hit = memchr(base + offset, 0x0A, buffer.count - offset) {
+                    offset = hit.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base) + 1
+                    starts.append(offset)
+                }
+            }
             sourceLines = (bytes, starts)
         }
         guard let (bytes, starts) = sourceLines, node.line >= 1, node.line <= starts.count else {

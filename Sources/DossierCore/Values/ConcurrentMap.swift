@@ -1,70 +1,12 @@
 import Dispatch
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Runs `body` for every index in `0..<count` on every core and returns the results in index
 /// order, so work done in parallel still gives deterministic output.
 func concurrentMap<Value>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
     let slots = ResultSlots<Value>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
     return slots.values
-}
-
-/// `concurrentMap` for work that mostly waits on the disk, such as reading thousands of small
-/// files: `threads` threads, more than there are cores, keep that many reads in flight, which a
-/// disk whose cache was emptied answers several times faster than one read per core.
-func concurrentMap<Value>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
-    let slots = ResultSlots<Value>(count: count)
-    let cursor = Cursor()
-    withoutActuallyEscaping(body) { body in
-        let work = ThreadWork {
-            while let index = cursor.next(below: count) { slots.set(index, body(index)) }
-        }
-        var started: [pthread_t] = []
-        for _ in 0..<min(threads, count) {
-            let context = Unmanaged.passRetained(work).toOpaque()
-            var thread = pthread_t()
-            let result = pthread_create(
-                &thread, nil,
-                { context in
-                    Unmanaged<ThreadWork>.fromOpaque(context!).takeRetainedValue().run()
-                    return nil
-                }, context)
-            if result == 0 {
-                started.append(thread)
-            } else {
-                Unmanaged<ThreadWork>.fromOpaque(context).release()
-            }
-        }
-        // With no thread at all (none could be started), the work is done here.
-        work.run()
-        // Joined, so no thread holds `body` once this returns.
-        for thread in started { pthread_join(thread, nil) }
-    }
-    return slots.values
-}
-
-/// Hands out the indexes `0..<count` once each, to whichever thread asks first.
-private final class Cursor: @unchecked Sendable {
-    private let lock = NSLock()
-    private var position = 0
-
-    func next(below count: Int) -> Int? {
-        lock.withLock {
-            guard position < count else { return nil }
-            position += 1
-            return position - 1
-        }
-    }
-}
-
-/// The loop each thread of `concurrentMap(_:threads:_:)` runs.
-private final class ThreadWork: @unchecked Sendable {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }
 
 /// Fixed slots written from concurrent iterations, each index once.

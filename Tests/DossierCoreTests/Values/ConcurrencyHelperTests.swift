@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import DossierCore
@@ -21,19 +20,6 @@ struct ConcurrencyHelperTests {
     @Test("concurrentMap keeps the order of its indexes")
     func orderKept() {
         #expect(concurrentMap(1000) { $0 * 2 } == Array(0..<1000).map { $0 * 2 })
-    }
-
-    @Test(
-        "concurrentMap on more threads than cores keeps the order and runs every index once", arguments: [1, 3, 16, 40])
-    func orderKeptOnThreads(threads: Int) {
-        let runs = Mutex([Int](repeating: 0, count: 37))
-        let results = concurrentMap(37, threads: threads) { index in
-            runs.withLock { $0[index] += 1 }
-            return index * 3
-        }
-        #expect(results == Array(0..<37).map { $0 * 3 })
-        #expect(runs.withLock { $0 } == [Int](repeating: 1, count: 37))
-        #expect(concurrentMap(0, threads: threads) { $0 }.isEmpty)
     }
 
     @Test("TakeOnce hands each value out once and holds it no longer: inputs die as the work goes")
