@@ -45,7 +45,7 @@ extension PageContext {
             (relations.topicsOfArticle[article.slug] ?? []).map { topic($0.slug, count: $0.count) })
         record["events"] = .list((relations.eventsOfArticle[article.slug] ?? []).map(event))
         record["cited_by"] = .list(
-            (relations.citedBy[article.slug] ?? []).compactMap { dossier.articlesBySlug[$0].map(self.article) })
+            (relations.citedBy[article.slug] ?? []).compactMap { self.article(slug: $0) })
         record["draft"] = .bool(article.draft)
         let description = article.summary ?? body?.firstParagraph
         return make(
@@ -62,8 +62,8 @@ extension PageContext {
         let mentionsByArticle = relations.mentionsOfActor[actor.slug] ?? [:]
         record["articles"] = .list(
             (relations.articlesOfActor[actor.slug] ?? []).compactMap { slug in
-                guard let article = dossier.articlesBySlug[slug] else { return nil }
-                var entry = recordFields(self.article(article))
+                guard let record = self.article(slug: slug) else { return nil }
+                var entry = recordFields(record)
                 let positions = mentionsByArticle[slug] ?? []
                 let mentions = dossier.articleBodies[slug]?.mentions ?? []
                 entry["mention_count"] = .number(positions.count)
@@ -87,7 +87,7 @@ extension PageContext {
         var record = recordFields(self.topic(topic.slug))
         record["body"] = .html(dossier.topicBodies[topic.slug]?.html ?? "")
         record["articles"] = .list(
-            (relations.articlesOfTopic[topic.slug] ?? []).compactMap { dossier.articlesBySlug[$0].map(article) })
+            (relations.articlesOfTopic[topic.slug] ?? []).compactMap { article(slug: $0) })
         record["events"] = .list((relations.eventsOfTopic[topic.slug] ?? []).map(event))
         record["actors"] = .list(
             (relations.actorsOfTopic[topic.slug] ?? []).prefix(12).map { actor($0.slug, count: $0.count) })

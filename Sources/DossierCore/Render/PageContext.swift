@@ -66,6 +66,14 @@ struct PageContext {
     /// An article as a list entry.
     func article(_ article: Article) -> TemplateValue { records.article(article.slug) }
 
+    /// The list entry of the article `slug`, or nil when there is no such article (a draft left
+    /// out). Looks the slug up, without copying the article.
+    func article(slug: String) -> TemplateValue? {
+        let record = records.article(slug)
+        if case .null = record { return nil }
+        return record
+    }
+
     /// An actor as a link, with a count when one is given.
     func actor(_ slug: String, count: Int? = nil) -> TemplateValue { records.actor(slug, count: count) }
 
