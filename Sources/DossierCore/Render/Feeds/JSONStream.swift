@@ -81,14 +81,7 @@ struct JSONStream {
     /// A field holding an array of strings.
     mutating func field<Texts: Sequence>(_ name: StaticString, strings: Texts) where Texts.Element: StringProtocol {
         key(name)
-        buffer.append(UInt8(ascii: "["))
-        var first = true
-        for text in strings {
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            first = false
-            string(text)
-        }
-        buffer.append(UInt8(ascii: "]"))
+        array(strings) { json, text in json.string(text) }
     }
 
     /// A field holding an array of objects, each written by `make`.
@@ -96,12 +89,17 @@ struct JSONStream {
         _ name: StaticString, objects items: Items, _ make: (inout JSONStream, Items.Element) -> Void
     ) {
         key(name)
+        array(items) { json, item in json.object { make(&$0, item) } }
+    }
+
+    /// Appends a compact array, each item written by `write`.
+    private mutating func array<Items: Sequence>(_ items: Items, _ write: (inout JSONStream, Items.Element) -> Void) {
         buffer.append(UInt8(ascii: "["))
         var first = true
         for item in items {
             if !first { buffer.append(UInt8(ascii: ",")) }
             first = false
-            object { make(&$0, item) }
+            write(&self, item)
         }
         buffer.append(UInt8(ascii: "]"))
     }
