@@ -7,27 +7,22 @@ This machine's speed drifts by a third within an hour, so two binaries measured 
 other can differ by more than any change between them; run in turn, both see the same drift.
 Each run is a full build: the site's Public/ and a body cache of its own are deleted first (put
 SITE on /dev/shm to leave the disk out). Prints each run and, per binary, the mean and best wall
-time and the mean user and system time, from wait4(2).
+time, the mean CPU time and the peak memory, measured as the benchmark does (`run.measure`).
 """
 import os
 import shutil
-import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import measure  # noqa: E402  (the benchmark's own wait4 measurement)
 
 
 def run(binary, site, cache):
     shutil.rmtree(os.path.join(site, "Public"), ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
-    env = dict(os.environ, DOSSIER_CACHE_DIR=cache)
-    start = time.perf_counter()
-    process = subprocess.Popen([binary, "build"], cwd=site, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{binary} build failed:\n{err.decode()[-2000:]}")
-    return time.perf_counter() - start, usage.ru_utime, usage.ru_stime
+    os.environ["DOSSIER_CACHE_DIR"] = cache
+    wall, cpu, rss, _ = measure([binary, "build"], site)
+    return wall, cpu, rss
 
 
 def main():
@@ -39,14 +34,14 @@ def main():
     results = {binary: [] for binary in binaries}
     for index in range(runs):
         for label, binary in zip(["old", "new"], binaries):
-            wall, user, system = run(binary, site, os.path.join(site, f".ab-cache-{label}"))
-            results[binary].append((wall, user, system))
-            print(f"run {index + 1} {label}: wall {wall:.2f} s, user {user:.2f} s, system {system:.2f} s", flush=True)
+            wall, cpu, rss = run(binary, site, os.path.join(site, f".ab-cache-{label}"))
+            results[binary].append((wall, cpu, rss))
+            print(f"run {index + 1} {label}: wall {wall:.2f} s, cpu {cpu:.2f} s, peak {rss:.0f} MB", flush=True)
     for label, binary in zip(["old", "new"], binaries):
         rows = results[binary]
         mean = lambda column: sum(row[column] for row in rows) / len(rows)
         print(f"{label} ({binary}): mean {mean(0):.2f} s, best {min(row[0] for row in rows):.2f} s, "
-              f"user {mean(1):.2f} s, system {mean(2):.2f} s")
+              f"cpu {mean(1):.2f} s, peak {max(row[2] for row in rows):.0f} MB")
     for label in ["old", "new"]:
         shutil.rmtree(os.path.join(site, f".ab-cache-{label}"), ignore_errors=True)
 

@@ -22,11 +22,11 @@ struct SentenceContext {
             bytes.withUnsafeBufferPointer { buffer in
                 for index in buffer.indices.dropFirst() where buffer[index] == UInt8(ascii: " ") {
                     // Only a space after `.`, `!`, `?` or a closing mark can end a sentence.
-                    switch buffer[index - 1] {
-                    case 0x2E, 0x21, 0x3F, 0x22, 0x27, 0x29, 0x9D, 0x99, 0xBB:
-                        if SentenceContext.endsSentence(bytes, before: index) { ends.append(index) }
-                    default: continue
+                    let before = buffer[index - 1]
+                    guard SentenceContext.isTerminator(before) || SentenceContext.closerWidth(before) != nil else {
+                        continue
                     }
+                    if SentenceContext.endsSentence(bytes, before: index) { ends.append(index) }
                 }
             }
             self.bytes = bytes
@@ -75,19 +75,27 @@ struct SentenceContext {
     static func endsSentence(_ bytes: [UInt8], before index: Int) -> Bool {
         guard index > 0, index < bytes.count, bytes[index] == UInt8(ascii: " ") else { return false }
         var look = index - 1
-        // Closing quotes and brackets (ASCII, or the last byte of ” ’ »).
         while look > 0 {
-            switch bytes[look] {
-            case 0x22, 0x27, 0x29: look -= 1
-            case 0x9D, 0x99: look -= 3
-            case 0xBB: look -= 2
-            default:
-                return bytes[look] == UInt8(ascii: ".") || bytes[look] == UInt8(ascii: "!")
-                    || bytes[look] == UInt8(ascii: "?")
-            }
+            guard let width = closerWidth(bytes[look]) else { return isTerminator(bytes[look]) }
+            look -= width
         }
-        return look == 0
-            && (bytes[0] == UInt8(ascii: ".") || bytes[0] == UInt8(ascii: "!") || bytes[0] == UInt8(ascii: "?"))
+        return look == 0 && isTerminator(bytes[0])
+    }
+
+    /// Whether `byte` ends a sentence: `.`, `!` or `?`.
+    private static func isTerminator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+    }
+
+    /// How many bytes the closing quote or bracket whose last byte is `byte` takes (ASCII, or
+    /// ” ’ »), or nil when `byte` ends none.
+    private static func closerWidth(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x22, 0x27, 0x29: 1
+        case 0x9D, 0x99: 3
+        case 0xBB: 2
+        default: nil
+        }
     }
 
     /// The context trimmed to `limit` characters, cut at the far end from the annotation.

@@ -80,21 +80,10 @@ public enum Escape {
     }
 
     private static func appendJSON(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var runStart = 0
-        var index = 0
-        needsJSONEscape.withUnsafeBufferPointer { needsEscape in
-            while index < bytes.count {
-                guard needsEscape[Int(bytes[index])], let (piece, width) = jsonReplacement(bytes, index) else {
-                    index += 1
-                    continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(contentsOf: piece.utf8)
-                index += width
-                runStart = index
-            }
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        escape(
+            bytes, needsEscape: needsJSONEscape, replacement: { jsonReplacement($0, $1) },
+            copy: { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[$0])) },
+            insert: { output.append(contentsOf: $0.utf8) })
     }
 
     /// What JSON writes for the byte at `index` and how many bytes that replaces; nil when the
@@ -122,9 +111,10 @@ public enum Escape {
         }
     }
 
-    /// The one escaping loop: text no byte of which is flagged in `needsEscape` is copied whole
-    /// (checked on contiguous bytes); otherwise runs between replacements are copied in one go.
-    /// `replacement` gives the text for the byte at an index and how many bytes it replaces.
+    /// Escapes text into a string: text no byte of which is flagged in `needsEscape` is copied
+    /// whole (checked on contiguous bytes); otherwise `escape` copies the runs between
+    /// replacements in one go. `replacement` gives the text for the byte at an index and how many
+    /// bytes it replaces.
     private static func appendEscaped<Text: StringProtocol>(
         _ text: Text, to output: inout String, needsEscape: [Bool],
         replacement: (Text.UTF8View, Text.UTF8View.Index) -> (String, Int)?
@@ -136,20 +126,31 @@ public enum Escape {
             output += text
             return
         }
-        let bytes = text.utf8
+        escape(
+            text.utf8, needsEscape: needsEscape, replacement: replacement, copy: { output += text[$0] },
+            insert: { output += $0 })
+    }
+
+    /// The one escaping loop, for strings and byte buffers alike: each run of bytes that stays as
+    /// it is goes to `copy` whole, each replacement to `insert`.
+    @inline(__always)
+    private static func escape<Bytes: Collection<UInt8>>(
+        _ bytes: Bytes, needsEscape: [Bool], replacement: (Bytes, Bytes.Index) -> (String, Int)?,
+        copy: (Range<Bytes.Index>) -> Void, insert: (String) -> Void
+    ) {
         var runStart = bytes.startIndex
         var index = bytes.startIndex
         while index != bytes.endIndex {
             if needsEscape[Int(bytes[index])], let (piece, width) = replacement(bytes, index) {
-                output += text[runStart..<index]
-                output += piece
+                copy(runStart..<index)
+                insert(piece)
                 index = bytes.index(index, offsetBy: width)
                 runStart = index
             } else {
                 index = bytes.index(after: index)
             }
         }
-        output += text[runStart..<bytes.endIndex]
+        copy(runStart..<bytes.endIndex)
     }
 
     private static let hex = Array("0123456789ABCDEF".utf8)
