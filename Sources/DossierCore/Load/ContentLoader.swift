@@ -36,13 +36,18 @@ public enum ContentLoader {
         let candidates = listed
         // A disk that has not cached the files answers many reads at once far faster than one
         // at a time: a thread asks for all of them, running ahead of the reads below.
-        let paths = candidates.map(\.url.path)
+        let paths = candidates.map { $0.resolvedPath ?? $0.url.path }
         Thread.detachNewThread { for path in paths { prefetch(path) } }
         // Reading and decoding are independent per file: do them on every core, keep the order.
         let results = concurrentMap(candidates.count) { index in
             var problems = Diagnostics()
             let candidate = candidates[index]
-            let text = read(candidate.url, root: root, path: candidate.path, diagnostics: &problems)
+            let text =
+                if let resolved = candidate.resolvedPath, let bytes = readPlainFile(resolved) {
+                    TextDecoding.decode(bytes, path: candidate.path, diagnostics: &problems)
+                } else {
+                    read(candidate.url, root: root, path: candidate.path, diagnostics: &problems)
+                }
             return (text, problems)
         }
         for (candidate, (text, problems)) in zip(candidates, results) {
@@ -69,6 +74,9 @@ public enum ContentLoader {
         var slug: String
         var path: String
         var url: URL
+        /// The file's path inside the resolved section folder, when that folder is inside the
+        /// content folder: then the file is inside too unless it is itself a link.
+        var resolvedPath: String?
     }
 
     private static func listSection(
@@ -76,6 +84,8 @@ public enum ContentLoader {
     ) -> [Candidate] {
         let folder = root.appendingPathComponent(section.rawValue)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        let resolvedFolder = folder.resolvingSymlinksInPath().path
+        let folderInside = resolvedFolder.hasPrefix(root.path + "/")
         var files: [Candidate] = []
         var seen: [String: String] = [:]
         for name in names.sorted() where !name.hasPrefix(".") {
@@ -97,7 +107,10 @@ public enum ContentLoader {
                 continue
             }
             seen[slug.lowercased()] = name
-            files.append(Candidate(section: section, slug: slug, path: path, url: folder.appendingPathComponent(name)))
+            files.append(
+                Candidate(
+                    section: section, slug: slug, path: path, url: folder.appendingPathComponent(name),
+                    resolvedPath: folderInside ? resolvedFolder + "/" + name : nil))
         }
         return files
     }
@@ -105,6 +118,34 @@ public enum ContentLoader {
     private static func suggestion(for slug: String) -> [String] {
         let made = Slug.make(from: slug)
         return made.isEmpty ? [] : ["rename the file to '\(made).md'"]
+    }
+
+    /// The bytes of the regular file at `path`, read with one open, one `fstat` and few reads;
+    /// nil when it is a link, not a regular file or cannot be read, which `read` then sorts out
+    /// (following links only as far as the content folder, and naming the problem).
+    static func readPlainFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        // One byte more than the size, so a file that grew since `fstat` is noticed and read on.
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if read < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if read == 0 { break }
+            count += read
+        }
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     /// Reads one file, refusing links that leave the content folder and invalid UTF-8.

@@ -23,7 +23,6 @@ public enum Resolver {
             .filter { includeDrafts || !$0.draft }
             .sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         dossier.articles = []
-        checkFrontMatterReferences(articles, targets: targets, diagnostics: &diagnostics)
 
         var sources: [MarkdownSource] = []
         var settings: [AnnotationRenderer.Settings] = []
@@ -43,8 +42,22 @@ public enum Resolver {
         sources.append(takeBody(&dossier.site, \.body))
         settings.append(.init(targets: targets, root: ""))
         timer.mark("link targets")
+        // Checking the front matter and merging the events need no bodies: they run on a thread of
+        // their own while the bodies render, instead of one after the other on one core.
+        let articlesWithoutBodies = articles
+        let merging = BackgroundWork { [targets] in
+            var problems = Diagnostics()
+            checkFrontMatterReferences(articlesWithoutBodies, targets: targets, diagnostics: &problems)
+            let checked = problems
+            problems = Diagnostics()
+            let events = EventMerger.merge(articlesWithoutBodies, diagnostics: &problems)
+            return (checked, events, problems)
+        }
         let rendered = renderInParallel(TakeOnce(consume sources), settings: settings, cache: cache)
         timer.mark("bodies")
+        let (frontMatterProblems, events, eventProblems) = merging.value()
+        timer.mark("events (while bodies rendered)")
+        diagnostics.merge(frontMatterProblems)
         for (_, problems) in rendered { diagnostics.merge(problems) }
 
         var next = 0
@@ -62,12 +75,17 @@ public enum Resolver {
         let indexBody = rendered[next].0
 
         let allBodies = [articleBodies, actorBodies, topicBodies, ["": indexBody]]
-        checkFragments(allBodies, articleBodies: articleBodies, diagnostics: &diagnostics)
-        timer.mark("fragments")
-        let events = EventMerger.merge(articles, diagnostics: &diagnostics)
-        timer.mark("events")
+        // The fragment check and the relations read the same bodies and change nothing: in parallel.
+        let checking = BackgroundWork {
+            var problems = Diagnostics()
+            checkFragments(allBodies, articleBodies: articleBodies, diagnostics: &problems)
+            return problems
+        }
         let relations = RelationBuilder(articles: articles, bodies: articleBodies, events: events).build()
         timer.mark("relations")
+        diagnostics.merge(checking.value())
+        diagnostics.merge(eventProblems)
+        timer.mark("fragments (while relations were counted)")
         let actors = dossier.actors
         let topics = dossier.topics
         let resolved = ResolvedDossier(

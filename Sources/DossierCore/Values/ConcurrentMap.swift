@@ -64,3 +64,25 @@ final class TakeOnce<Value>: @unchecked Sendable {
         slots.deallocate()
     }
 }
+
+/// Work started on its own thread, to overlap a serial step with work on every core; `value`
+/// waits for it to finish.
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    // Written once by the worker before it signals, read only after waiting.
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` now.
+    init(_ work: @escaping @Sendable () -> Value) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    /// The work's result, once it is done; call once.
+    func value() -> Value {
+        done.wait()
+        return result!
+    }
+}

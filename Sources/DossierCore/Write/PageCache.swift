@@ -16,7 +16,8 @@ import Foundation
 public final class PageCache: @unchecked Sendable {
     /// The keys of the previous build, by path.
     private let previous: [String: String]
-    private let oldFolder: URL
+    /// The previous build's folder, as a path.
+    private let oldFolder: String
     private let staging: StagingFolder
     private let prefix: String
     // Guards `current` and `reused`, written from rendering threads.
@@ -26,7 +27,7 @@ public final class PageCache: @unchecked Sendable {
 
     /// A cache over the site in `output` (if a build made it), writing into `staging`.
     public init(output: URL, staging: StagingFolder, templates: TemplateSet) {
-        self.oldFolder = output
+        self.oldFolder = output.path
         self.staging = staging
         var hash = StableHash()
         hash.add(PageCache.generatorIdentity)
@@ -56,7 +57,7 @@ public final class PageCache: @unchecked Sendable {
     /// staging folder; returns whether it did (the page then needs no rendering).
     public func reuse(path: String, key: String) -> Bool {
         lock.withLock { current[path] = key }
-        guard previous[path] == key, staging.link(oldFolder.appendingPathComponent(path), as: path) else {
+        guard previous[path] == key, staging.link(oldFolder + "/" + path, as: path) else {
             return false
         }
         lock.withLock { reusedCount += 1 }

@@ -13,6 +13,8 @@ public final class StagingFolder: @unchecked Sendable {
     public let target: URL
     /// The staging folder itself.
     public let url: URL
+    /// `url`'s path, worked out once: every file written or linked is named from it.
+    private let root: String
     // Guards `created`; file writes themselves need no lock.
     private let lock = NSLock()
     private var created: Set<String> = [""]
@@ -22,6 +24,7 @@ public final class StagingFolder: @unchecked Sendable {
         target = output.standardizedFileURL
         let parent = target.deletingLastPathComponent()
         url = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
+        root = url.path
         SiteWriter.removeAbandoned(beside: target)
         do {
             try? FileManager.default.removeItem(at: url)
@@ -37,9 +40,8 @@ public final class StagingFolder: @unchecked Sendable {
         guard OutputFile.isSafe(file.path) else {
             throw SiteWriter.Failure(description: "refusing to write '\(file.path)': it would leave the output folder")
         }
-        let directory = (file.path as NSString).deletingLastPathComponent
-        try makeFolder(directory)
-        let path = url.path + "/" + file.path
+        try makeFolder(StagingFolder.folder(of: file.path))
+        let path = root + "/" + file.path
         let written = StagingFolder.writeFile(at: path) { write in
             func writeText(_ text: String) {
                 var text = text
@@ -56,12 +58,19 @@ public final class StagingFolder: @unchecked Sendable {
         }
     }
 
-    /// Hard-links an existing file into the staging folder as `path`; returns whether it could.
-    public func link(_ existing: URL, as path: String) -> Bool {
-        guard OutputFile.isSafe(path), (try? makeFolder((path as NSString).deletingLastPathComponent)) != nil else {
+    /// Hard-links the existing file at the path `existing` into the staging folder as `path`;
+    /// returns whether it could.
+    public func link(_ existing: String, as path: String) -> Bool {
+        guard OutputFile.isSafe(path), (try? makeFolder(StagingFolder.folder(of: path))) != nil else {
             return false
         }
-        return Glibc.link(existing.path, url.path + "/" + path) == 0
+        return Glibc.link(existing, root + "/" + path) == 0
+    }
+
+    /// The folder part of a relative path: "" for a file at the top.
+    private static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Writes the marker (with `manifest`, the page cache's keys) and puts the staging folder in
@@ -85,7 +94,7 @@ public final class StagingFolder: @unchecked Sendable {
         for component in relative.split(separator: "/") {
             partial = partial.isEmpty ? String(component) : partial + "/" + component
             if lock.withLock({ created.contains(partial) }) { continue }
-            if mkdir(url.path + "/" + partial, 0o755) != 0 && errno != EEXIST {
+            if mkdir(root + "/" + partial, 0o755) != 0 && errno != EEXIST {
                 throw SiteWriter.Failure(
                     description: "cannot create folder '\(partial)': \(String(cString: strerror(errno)))")
             }
