@@ -62,13 +62,7 @@ extension PageContext {
         let mentionsByArticle = relations.mentionsOfActor[actor.slug] ?? [:]
         record["articles"] = .list(
             (relations.articlesOfActor[actor.slug] ?? []).compactMap { slug in
-                guard let record = self.article(slug: slug) else { return nil }
-                var entry = recordFields(record)
-                let positions = mentionsByArticle[slug] ?? []
-                let mentions = dossier.articleBodies[slug]?.mentions ?? []
-                entry["mention_count"] = .number(positions.count)
-                entry["mentions"] = .list(positions.map { mention(in: slug, mentions[Int($0)]) })
-                return .record(entry)
+                records.mentionEntry(article: slug, positions: mentionsByArticle[slug] ?? [])
             })
         record["events"] = .list((relations.eventsOfActor[actor.slug] ?? []).map(event))
         record["co_actors"] = .list(
@@ -164,19 +158,7 @@ extension PageContext {
         make(title: "Page not found", description: nil, section: "404", values: [:])
     }
 
-    /// A mention with its sentence, linking to its paragraph.
-    private func mention(in articleSlug: String, _ mention: Mention) -> TemplateValue {
-        .record([
-            "before": .string(mention.before),
-            "text": .string(mention.text),
-            "after": .string(mention.after),
-            "url": url(SitePaths.article(articleSlug) + "#" + mention.anchor),
-            "anchor": .string(mention.anchor),
-        ])
-    }
-
     private func recordFields(_ value: TemplateValue) -> [String: TemplateValue] {
-        if case .record(let fields) = value.unshared { return fields }
-        return [:]
+        value.unshared.recordFields
     }
 }

@@ -11,14 +11,19 @@ struct Records: Sendable {
     private let topics: [String: [String: TemplateValue]]
     private let articles: [String: TemplateValue]
     private let events: [TemplateValue]
+    /// Per article: a hash of its body's mentions, which stands for them in the keys of actor pages.
+    private let mentionDigests: [String: StableHash]
+    /// The fields of an article's entry on an actor page: the article's, `mention_count`, `mentions`.
+    private let entrySchema: RecordSchema?
 
     /// Builds every record for pages at `root`; with `eager` false, records are built on demand
     /// (for the few pages at the site root).
-    init(_ dossier: ResolvedDossier, root: String, eager: Bool) {
+    init(_ dossier: ResolvedDossier, root: String, eager: Bool, mentionDigests: [String: StableHash] = [:]) {
         self.root = root
         self.dossier = dossier
+        self.mentionDigests = mentionDigests
         guard eager else {
-            (actors, topics, articles, events) = ([:], [:], [:], [])
+            (actors, topics, articles, events, entrySchema) = ([:], [:], [:], [], nil)
             return
         }
         let builder = RecordBuilder(dossier: dossier, root: root)
@@ -33,6 +38,11 @@ struct Records: Sendable {
         let shared = Records.shareAll(articleList.count) { builder.article(articleList[$0]) }
         var articles: [String: TemplateValue] = [:]
         for (article, record) in zip(articleList, shared) { articles[article.slug] = record }
+        if case .shared(let first) = shared.first {
+            entrySchema = RecordSchema(first.schema.names + ["mention_count", "mentions"])
+        } else {
+            entrySchema = nil
+        }
         self.actors = actors
         self.topics = topics
         self.articles = articles
@@ -61,6 +71,65 @@ struct Records: Sendable {
         if let cached = articles[slug] { return cached }
         guard let article = dossier.articlesBySlug[slug] else { return .null }
         return .record(RecordBuilder(dossier: dossier, root: root).article(article))
+    }
+
+    /// The hash of every mention of a body (its texts and anchor, in order), for `Records.init`.
+    static func mentionDigest(_ body: RenderedMarkdown) -> StableHash {
+        var hash = StableHash()
+        hash.add(body.mentions.count)
+        for mention in body.mentions {
+            let pieces = mention.pieces
+            hash.add(mention.anchor)
+            hash.add(pieces.before)
+            hash.add(pieces.text)
+            hash.add(pieces.after)
+        }
+        return hash
+    }
+
+    /// The article `slug` as an entry of an actor's page: its list fields, plus the actor's
+    /// mentions in it (`positions` in its body's mentions), each with its sentence. Made only when
+    /// a template reads it, since actor pages hold every mention of a dossier: a page whose key
+    /// is unchanged is reused without them. Nil when there is no such article.
+    func mentionEntry(article slug: String, positions: [Int32]) -> TemplateValue? {
+        let record = article(slug)
+        if case .null = record { return nil }
+        let (dossier, root) = (dossier, root)
+        @Sendable func fields() -> [String: TemplateValue] {
+            var fields = record.unshared.recordFields
+            let mentions = dossier.articleBodies[slug]?.mentions ?? []
+            fields["mention_count"] = .number(positions.count)
+            fields["mentions"] = .list(positions.map { Records.mention(mentions[Int($0)], in: slug, root: root) })
+            return fields
+        }
+        guard case .shared(let shared) = record, let entrySchema, let mentions = mentionDigests[slug] else {
+            return .record(fields())
+        }
+        // Everything `fields` reads: the article's record, the body's mentions, which of them, the root.
+        var identity = StableHash()
+        identity.add("article entry with mentions")
+        identity.add(slug)
+        identity.add(root)
+        identity.add(shared.digest)
+        identity.add(mentions)
+        identity.add(positions.count)
+        for position in positions { identity.add(Int(position)) }
+        return .shared(
+            SharedRecord(schema: entrySchema, identity: identity) {
+                let fields = fields()
+                return entrySchema.names.map { fields[$0] ?? .null }
+            })
+    }
+
+    /// A mention with its sentence, linking to its paragraph.
+    private static func mention(_ mention: Mention, in articleSlug: String, root: String) -> TemplateValue {
+        .record([
+            "before": .string(mention.before),
+            "text": .string(mention.text),
+            "after": .string(mention.after),
+            "url": .string(root + SitePaths.article(articleSlug) + "#" + mention.anchor),
+            "anchor": .string(mention.anchor),
+        ])
     }
 
     /// An actor as a link, with a count when one is given.

@@ -83,7 +83,16 @@ public enum SiteRenderer {
     /// up front and shared; pages sit at three depths.
     static func plan(_ dossier: ResolvedDossier, eagerRecords: Bool = true) -> [Page] {
         var recordsByRoot: [String: Records] = ["": Records(dossier, root: "", eager: false)]
-        for root in ["../", "../../"] { recordsByRoot[root] = Records(dossier, root: root, eager: eagerRecords) }
+        let articles = dossier.articles
+        let digests =
+            eagerRecords
+            ? concurrentMap(articles.count) { index in
+                Records.mentionDigest(dossier.articleBodies[articles[index].slug] ?? RenderedMarkdown())
+            } : []
+        let mentionDigests = Dictionary(uniqueKeysWithValues: zip(articles.map(\.slug), digests))
+        for root in ["../", "../../"] {
+            recordsByRoot[root] = Records(dossier, root: root, eager: eagerRecords, mentionDigests: mentionDigests)
+        }
         func page(
             _ path: String, _ template: String, _ build: @escaping @Sendable (PageContext) -> [String: TemplateValue]
         ) -> Page {

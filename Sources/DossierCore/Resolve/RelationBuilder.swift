@@ -19,8 +19,8 @@ struct RelationBuilder {
         var events: [Int] = []
         /// Total mentions, and whether any article counted the actor at all (even zero times).
         var mentionCount: Int?
-        var coActors: [Int: Int] = [:]
-        var coTopics: [Int: Int] = [:]
+        /// The groups (see `Groups`) the actor is in.
+        var groups: [Int32] = []
     }
 
     /// What is known of one topic so far.
@@ -28,7 +28,8 @@ struct RelationBuilder {
         var slug: String
         var articles: [String] = []
         var events: [Int] = []
-        var actors: [Int: Int] = [:]
+        /// The weighted groups (see `Groups`) the topic is in.
+        var groups: [Int32] = []
     }
 
     /// Actor and topic tallies, numbered in the order their slugs are first seen.
@@ -52,12 +53,78 @@ struct RelationBuilder {
             return topics.count - 1
         }
 
-        /// Counts each actor with every other actor and every topic of one paragraph or event.
-        mutating func pair(_ actors: [Int], _ topics: [Int]) {
-            for actor in actors {
-                for other in actors where other != actor { self.actors[actor].coActors[other, default: 0] += 1 }
-                for topic in topics { self.actors[actor].coTopics[topic, default: 0] += 1 }
+        /// Notes that the actors and topics of one paragraph or event appear together: each actor
+        /// is counted with every other actor and every topic of the group when the tallies are handed over.
+        mutating func pair(_ actors: [Int], _ topics: [Int], in groups: inout Groups) {
+            let group = groups.add(actors.map { ($0, 1) }, topics)
+            for actor in actors { self.actors[actor].groups.append(group) }
+        }
+
+        /// Notes that each of `actors` counts for each of `topics` with its weight (its mentions in
+        /// an article, or 1 for an event); an actor counts even with a weight of 0.
+        mutating func weigh(_ actors: [(id: Int, count: Int)], for topics: [Int], in groups: inout Groups) {
+            guard !actors.isEmpty, !topics.isEmpty else { return }
+            let group = groups.add(actors, topics)
+            for topic in topics { self.topics[topic].groups.append(group) }
+        }
+    }
+
+    /// Actors (with weights) and topics that appear together, stored flat: the pairs inside them are
+    /// counted per actor or topic at the end, in arrays on every core, instead of one dictionary
+    /// entry per pair as they are met.
+    private struct Groups {
+        private(set) var actors: [(id: Int32, weight: Int32)] = []
+        private(set) var topics: [Int32] = []
+        /// Where each group's actors and topics start; the next group's starts end them.
+        private(set) var starts: [(actors: Int32, topics: Int32)] = [(0, 0)]
+
+        /// Adds a group, returning its number.
+        mutating func add(_ actors: [(id: Int, count: Int)], _ topics: [Int]) -> Int32 {
+            for (id, count) in actors { self.actors.append((Int32(id), Int32(count))) }
+            for topic in topics { self.topics.append(Int32(topic)) }
+            starts.append((Int32(self.actors.count), Int32(self.topics.count)))
+            return Int32(starts.count - 2)
+        }
+
+        func actors(of group: Int32) -> ArraySlice<(id: Int32, weight: Int32)> {
+            actors[Int(starts[Int(group)].actors)..<Int(starts[Int(group) + 1].actors)]
+        }
+
+        func topics(of group: Int32) -> ArraySlice<Int32> {
+            topics[Int(starts[Int(group)].topics)..<Int(starts[Int(group) + 1].topics)]
+        }
+    }
+
+    /// Counts, per number, what `count` adds for one actor or topic: a dense array reused from one
+    /// to the next, with the numbers touched (even by 0) kept so only those are read and cleared.
+    private struct Counter {
+        private var counts: [Int]
+        private var touched: [Int32] = []
+        private var isTouched: [Bool]
+
+        init(size: Int) {
+            counts = Array(repeating: 0, count: size)
+            isTouched = Array(repeating: false, count: size)
+        }
+
+        mutating func add(_ id: Int32, _ count: Int) {
+            let index = Int(id)
+            if !isTouched[index] {
+                isTouched[index] = true
+                touched.append(id)
             }
+            counts[index] += count
+        }
+
+        /// The counts so far, by number, ready for the next actor or topic.
+        mutating func take() -> [(Int, Int)] {
+            let result = touched.map { (Int($0), counts[Int($0)]) }
+            for id in touched {
+                counts[Int(id)] = 0
+                isTouched[Int(id)] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+            return result
         }
     }
 
@@ -67,6 +134,7 @@ struct RelationBuilder {
         relations.actorsOfArticle.reserveCapacity(articles.count)
         relations.topicsOfArticle.reserveCapacity(articles.count)
         var tallies = Tallies()
+        var groups = Groups()
 
         for article in articles {
             let mentions = bodies[article.slug]?.mentions ?? []
@@ -100,7 +168,7 @@ struct RelationBuilder {
                     if !paragraphs[last].topics.contains(id) { paragraphs[last].topics.append(id) }
                 }
             }
-            for paragraph in paragraphs { tallies.pair(paragraph.actors, paragraph.topics) }
+            for paragraph in paragraphs { tallies.pair(paragraph.actors, paragraph.topics, in: &groups) }
             for (id, list) in positions { tallies.actors[id].mentions.append((article.slug, list)) }
             // Actors and topics named in the front matter or the events count, even unmentioned.
             for reference in article.actors + article.events.flatMap(\.actors) {
@@ -116,10 +184,8 @@ struct RelationBuilder {
             for counted in actorCounts {
                 tallies.actors[counted.id].articles.append(article.slug)
                 tallies.actors[counted.id].mentionCount = (tallies.actors[counted.id].mentionCount ?? 0) + counted.count
-                for topic in topicCounts {
-                    tallies.topics[topic.id].actors[counted.id, default: 0] += counted.count
-                }
             }
+            tallies.weigh(actorCounts, for: topicCounts.map(\.id), in: &groups)
             for topic in topicCounts { tallies.topics[topic.id].articles.append(article.slug) }
             var cited: Set<String> = []
             for reference in bodies[article.slug]?.articleReferences ?? [] where reference.slug != article.slug {
@@ -139,27 +205,61 @@ struct RelationBuilder {
                 if !actors.contains(id) { actors.append(id) }
             }
             var topics: [Int] = []
+            var everyTopic: [Int] = []
             for slug in event.topics {
                 let id = tallies.topic(slug)
                 tallies.topics[id].events.append(index)
-                for actor in event.actors { tallies.topics[id].actors[tallies.actor(actor), default: 0] += 1 }
+                everyTopic.append(id)
                 if !topics.contains(id) { topics.append(id) }
             }
-            tallies.pair(actors, topics)
+            // Every listed actor counts once for every listed topic, as listed.
+            tallies.weigh(event.actors.map { (tallies.actor($0), 1) }, for: everyTopic, in: &groups)
+            tallies.pair(actors, topics, in: &groups)
         }
-        hand(tallies, to: &relations)
+        hand(tallies, groups, to: &relations)
         return relations
     }
 
     /// Puts the tallies into `relations` under their slugs; an actor or topic gets an entry in a
     /// relation only when it has something there.
-    private func hand(_ tallies: Tallies, to relations: inout Relations) {
+    private func hand(_ tallies: Tallies, _ groups: Groups, to relations: inout Relations) {
         let actorSlugs = tallies.actors.map(\.slug)
         let topicSlugs = tallies.topics.map(\.slug)
-        func ranked(_ counts: [Int: Int], _ slugs: [String]) -> [Counted] {
-            RelationBuilder.ranked(counts.map { (slugs[$0.key], $0.value) })
+        @Sendable func ranked(_ counts: [(Int, Int)], _ slugs: [String]) -> [Counted] {
+            RelationBuilder.ranked(counts.map { (slugs[$0.0], $0.1) })
         }
-        for actor in tallies.actors {
+        // Per actor: the other actors and the topics of its groups. Per topic: the actors of its
+        // weighted groups. Each is independent of the others: counted in chunks, on every core.
+        let (actorCount, topicCount) = (tallies.actors.count, tallies.topics.count)
+        let chunks = max(1, min(64, (actorCount + topicCount) / 32))
+        let counted = concurrentMap(chunks) { chunk in
+            var actors = Counter(size: actorCount)
+            var topics = Counter(size: topicCount)
+            var result: [(coActors: [Counted], coTopics: [Counted])] = []
+            for index in stride(from: chunk, to: actorCount, by: chunks) {
+                let actor = Int32(index)
+                for group in tallies.actors[index].groups {
+                    for other in groups.actors(of: group) where other.id != actor { actors.add(other.id, 1) }
+                    for topic in groups.topics(of: group) { topics.add(topic, 1) }
+                }
+                result.append((ranked(actors.take(), actorSlugs), ranked(topics.take(), topicSlugs)))
+            }
+            var topicActors: [[Counted]] = []
+            for index in stride(from: chunk, to: topicCount, by: chunks) {
+                for group in tallies.topics[index].groups {
+                    for actor in groups.actors(of: group) { actors.add(actor.id, Int(actor.weight)) }
+                }
+                topicActors.append(ranked(actors.take(), actorSlugs))
+            }
+            return (result, topicActors)
+        }
+        func chunked<T>(_ count: Int, _ part: (Int) -> [T]) -> [T] {
+            let parts = (0..<chunks).map(part)
+            return (0..<count).map { parts[$0 % chunks][$0 / chunks] }
+        }
+        let coRelations = chunked(actorCount) { counted[$0].0 }
+        let topicActors = chunked(topicCount) { counted[$0].1 }
+        for (index, actor) in tallies.actors.enumerated() {
             if !actor.articles.isEmpty { relations.articlesOfActor[actor.slug] = actor.articles }
             if !actor.mentions.isEmpty {
                 relations.mentionsOfActor[actor.slug] = Dictionary(
@@ -167,13 +267,14 @@ struct RelationBuilder {
             }
             if !actor.events.isEmpty { relations.eventsOfActor[actor.slug] = actor.events }
             if let count = actor.mentionCount { relations.mentionCount[actor.slug] = count }
-            if !actor.coActors.isEmpty { relations.coActors[actor.slug] = ranked(actor.coActors, actorSlugs) }
-            if !actor.coTopics.isEmpty { relations.coTopics[actor.slug] = ranked(actor.coTopics, topicSlugs) }
+            let (coActors, coTopics) = coRelations[index]
+            if !coActors.isEmpty { relations.coActors[actor.slug] = coActors }
+            if !coTopics.isEmpty { relations.coTopics[actor.slug] = coTopics }
         }
-        for topic in tallies.topics {
+        for (index, topic) in tallies.topics.enumerated() {
             if !topic.articles.isEmpty { relations.articlesOfTopic[topic.slug] = topic.articles }
             if !topic.events.isEmpty { relations.eventsOfTopic[topic.slug] = topic.events }
-            if !topic.actors.isEmpty { relations.actorsOfTopic[topic.slug] = ranked(topic.actors, actorSlugs) }
+            if !topicActors[index].isEmpty { relations.actorsOfTopic[topic.slug] = topicActors[index] }
         }
     }
 

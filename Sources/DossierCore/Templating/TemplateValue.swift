@@ -1,3 +1,5 @@
+import Foundation
+
 /// A value that a template can print, test, loop over or pass to a filter.
 ///
 /// Templates see data only through this enum, never through reflection, so what a template can reach is exactly
@@ -33,30 +35,73 @@ public enum TemplateValue: Sendable {
 /// A record that many pages show (an event, an article in a list), kept compactly (its values
 /// in the order of a schema that every record of its kind shares) with the stable hash of
 /// `.record(fields)`, worked out once instead of once per page that shows it.
-public final class SharedRecord: Sendable {
+///
+/// A record can also be made later, when a template first reads it, from inputs that determine
+/// it: its digest then hashes those inputs instead of the values (see `init(schema:identity:make:)`),
+/// so a page reused from the previous build never makes its records at all.
+public final class SharedRecord: @unchecked Sendable {
     /// The field names, in the order of `values`.
     public let schema: RecordSchema
-    /// The field values, in the order of `schema.names`.
-    let values: [TemplateValue]
-    /// The stable hash of `.record(fields)`.
+    /// The stable hash of `.record(fields)`, or of what determines the fields.
     let digest: StableHash
+    // Set once: at creation, or by the first reader of a record made later, under `lock`.
+    private var made: [TemplateValue]?
+    private let make: (@Sendable () -> [TemplateValue])?
+    private let lock: NSLock?
 
     /// Shares `fields` under `schema`, which must name exactly the same fields; hashes them now.
-    public init(_ fields: [String: TemplateValue], schema: RecordSchema) {
+    public convenience init(_ fields: [String: TemplateValue], schema: RecordSchema) {
         precondition(fields.count == schema.names.count, "the fields do not match the schema")
-        self.schema = schema
-        self.values = schema.names.map { name in
-            guard let value = fields[name] else { preconditionFailure("field '\(name)' is missing") }
-            return value
-        }
-        var digest = StableHash()
-        TemplateValue.record(fields).stableHash(into: &digest)
-        self.digest = digest
+        self.init(
+            schema: schema,
+            values: schema.names.map { name in
+                guard let value = fields[name] else { preconditionFailure("field '\(name)' is missing") }
+                return value
+            })
     }
 
     /// Shares `fields` under a schema of their own.
     public convenience init(_ fields: [String: TemplateValue]) {
         self.init(fields, schema: RecordSchema(fields.keys))
+    }
+
+    /// Shares `values`, given in the order of `schema.names`; hashes them now, exactly as
+    /// `.record` of the same fields hashes.
+    public init(schema: RecordSchema, values: [TemplateValue]) {
+        precondition(values.count == schema.names.count, "the values do not match the schema")
+        self.schema = schema
+        self.made = values
+        self.make = nil
+        self.lock = nil
+        var digest = StableHash()
+        TemplateValue.stableHash(ofRecordWith: schema, values, into: &digest)
+        self.digest = digest
+    }
+
+    /// A record whose values `make` returns, in the order of `schema.names`, when a template
+    /// first reads it. `identity` stands for the values in page keys, so it must hash every
+    /// input `make` reads: two records with the same identity must have the same values.
+    public init(schema: RecordSchema, identity: StableHash, make: @escaping @Sendable () -> [TemplateValue]) {
+        self.schema = schema
+        self.made = nil
+        self.make = make
+        self.lock = NSLock()
+        var digest = StableHash()
+        digest.add(9)
+        digest.add(identity)
+        self.digest = digest
+    }
+
+    /// The field values, in the order of `schema.names`.
+    var values: [TemplateValue] {
+        guard let lock else { return made! }
+        return lock.withLock {
+            if let made { return made }
+            let values = make!()
+            precondition(values.count == schema.names.count, "the values do not match the schema")
+            made = values
+            return values
+        }
     }
 
     /// The value of the field `name`, or nil when there is no such field.
@@ -76,11 +121,18 @@ public final class RecordSchema: Sendable {
     public let names: [String]
     /// Each name's position in `names`.
     let positions: [String: Int]
+    /// Each name fed to an empty stable hash: where a record's hash of that field starts.
+    let nameHashes: [StableHash]
 
     /// A schema of `names`.
     public init(_ names: some Sequence<String>) {
         self.names = Array(Set(names)).sorted()
         self.positions = Dictionary(uniqueKeysWithValues: self.names.enumerated().map { ($1, $0) })
+        self.nameHashes = self.names.map { name in
+            var hash = StableHash()
+            hash.add(name)
+            return hash
+        }
     }
 }
 
@@ -125,7 +177,16 @@ extension TemplateValue {
         case .number(let value): value != 0
         case .list(let items): !items.isEmpty
         case .record(let fields): !fields.isEmpty
-        case .shared(let shared): !shared.values.isEmpty
+        case .shared(let shared): !shared.schema.names.isEmpty
+        }
+    }
+
+    /// The fields of a record, shared or not; empty for every other value.
+    var recordFields: [String: TemplateValue] {
+        switch self {
+        case .record(let fields): fields
+        case .shared(let shared): shared.fields
+        default: [:]
         }
     }
 
@@ -136,7 +197,7 @@ extension TemplateValue {
         case .string(let text), .html(let text): text.isEmpty
         case .list(let items): items.isEmpty
         case .record(let fields): fields.isEmpty
-        case .shared(let shared): shared.values.isEmpty
+        case .shared(let shared): shared.schema.names.isEmpty
         case .bool, .number: false
         }
     }

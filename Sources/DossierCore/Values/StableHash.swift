@@ -27,6 +27,13 @@ public struct StableHash: Sendable {
         addByte(0xFF)
     }
 
+    /// Feeds a piece of a string the same way as `add(_ text: String)`.
+    public mutating func add(_ text: Substring) {
+        var text = text
+        text.withUTF8 { addWords(UnsafeRawBufferPointer($0)) }
+        addByte(0xFF)
+    }
+
     private mutating func addWords(_ buffer: UnsafeRawBufferPointer) {
         var offset = 0
         while offset + 8 <= buffer.count {
