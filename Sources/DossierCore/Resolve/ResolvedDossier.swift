@@ -1,31 +1,65 @@
 /// The dossier with every cross reference resolved: what each page shows, ready to render.
-public struct ResolvedDossier: Sendable {
+///
+/// A class, not a struct: every page's context and every record reads it from several threads,
+/// and passing one reference around is one reference count, not one per field.
+public final class ResolvedDossier: Sendable {
     /// Settings and home page.
-    public var site: SiteSettings
+    public let site: SiteSettings
     /// Built articles, newest first (then by slug).
-    public var articles: [Article]
+    public let articles: [Article]
     /// Actors by name.
-    public var actors: [Actor]
+    public let actors: [Actor]
     /// Topics by title.
-    public var topics: [Topic]
+    public let topics: [Topic]
     /// Events in date order (then by title and id).
-    public var events: [Event]
+    public let events: [Event]
     /// Rendered bodies of articles, by slug.
-    public var articleBodies: [String: RenderedMarkdown]
+    public let articleBodies: [String: RenderedMarkdown]
     /// Rendered actor profiles, by slug.
-    public var actorBodies: [String: RenderedMarkdown]
+    public let actorBodies: [String: RenderedMarkdown]
     /// Rendered topic bodies, by slug.
-    public var topicBodies: [String: RenderedMarkdown]
+    public let topicBodies: [String: RenderedMarkdown]
     /// The rendered home page introduction.
-    public var indexBody: RenderedMarkdown
+    public let indexBody: RenderedMarkdown
     /// The relations between them.
-    public var relations: Relations
+    public let relations: Relations
     /// Actors by slug.
-    public var actorsBySlug: [String: Actor]
+    public let actorsBySlug: [String: Actor]
     /// Topics by slug.
-    public var topicsBySlug: [String: Topic]
+    public let topicsBySlug: [String: Topic]
     /// Built articles by slug.
-    public var articlesBySlug: [String: Article]
+    public let articlesBySlug: [String: Article]
+
+    /// A resolved dossier of these parts.
+    public init(
+        site: SiteSettings,
+        articles: [Article],
+        actors: [Actor],
+        topics: [Topic],
+        events: [Event],
+        articleBodies: [String: RenderedMarkdown],
+        actorBodies: [String: RenderedMarkdown],
+        topicBodies: [String: RenderedMarkdown],
+        indexBody: RenderedMarkdown,
+        relations: Relations,
+        actorsBySlug: [String: Actor],
+        topicsBySlug: [String: Topic],
+        articlesBySlug: [String: Article]
+    ) {
+        self.site = site
+        self.articles = articles
+        self.actors = actors
+        self.topics = topics
+        self.events = events
+        self.articleBodies = articleBodies
+        self.actorBodies = actorBodies
+        self.topicBodies = topicBodies
+        self.indexBody = indexBody
+        self.relations = relations
+        self.actorsBySlug = actorsBySlug
+        self.topicsBySlug = topicsBySlug
+        self.articlesBySlug = articlesBySlug
+    }
 }
 
 /// A slug with a count, e.g. how often an actor is mentioned in an article.
