@@ -12,9 +12,11 @@ import Foundation
 /// and its notes. The entry also lists every `[[name]]` and written-out slug the body resolved, and
 /// a hit counts only when each still resolves the same way; a body that had any warning or error
 /// is never kept. The file is read entry by entry, for hits only. Bodies rendered anew are
-/// written to a temporary file as they are made, so none is held for long; when the build
-/// rendered any, the hits are copied after them and the temporary file replaces the old one.
-/// A damaged file only means misses.
+/// written to a temporary file as they are made, so none is held for long. When the build
+/// rendered a few, they are appended to the cache file with a new index after them (entries are
+/// never changed once written, so a build reading the file meanwhile still finds its entries);
+/// when it rendered many, or the file holds more dead entries than live ones, the hits are copied
+/// after the new bodies and the temporary file replaces the old one. A damaged file only means misses.
 public final class BodyCache: @unchecked Sendable {
     /// A lookup a body made and relied on: a `[[name]]` and what it named, or a slug written out.
     enum Dependency: Hashable, Sendable {
@@ -183,8 +185,10 @@ public final class BodyCache: @unchecked Sendable {
             return
         }
         let group = DispatchGroup()
+        // Only a file whose index was read whole is appended to: anything else is replaced.
+        let appendable = !index.isEmpty
         DispatchQueue.global().async(group: group) { [file, descriptor] in
-            BodyCache.finish(output, places: places, old: descriptor, as: file)
+            BodyCache.finish(output, places: places, old: descriptor, appendable: appendable, as: file)
         }
         lock.withLock { saving = group }
     }
@@ -203,7 +207,7 @@ public final class BodyCache: @unchecked Sendable {
         // A name no other build uses, created afresh: never a file someone put there.
         let url = folder.appendingPathComponent(
             ".\(file.lastPathComponent).\(getpid()).\(UInt64.random(in: 0...UInt64.max))")
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let descriptor = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0, BodyCache.writeAll(BodyCache.magic, to: descriptor) else {
             if descriptor >= 0 { close(descriptor) }
             failed = true
@@ -223,8 +227,14 @@ public final class BodyCache: @unchecked Sendable {
     }
 
     private static func finish(
-        _ output: (descriptor: Int32, url: URL, size: Int), places: [Place?], old: Int32, as file: URL
+        _ output: (descriptor: Int32, url: URL, size: Int), places: [Place?], old: Int32, appendable: Bool,
+        as file: URL
     ) {
+        if appendable, old >= 0, append(output, places: places, old: old, to: file) {
+            close(output.descriptor)
+            unlink(output.url.path)
+            return
+        }
         var size = output.size
         var table = ByteWriter()
         var entries: [(Key, Int, Int)] = []
@@ -258,6 +268,62 @@ public final class BodyCache: @unchecked Sendable {
         ok = ok && writeAll(table.bytes + end.bytes + footer, to: output.descriptor)
         close(output.descriptor)
         if !ok || rename(output.url.path, file.path) != 0 { unlink(output.url.path) }
+    }
+
+    /// Appends the new bodies of `output` and an index of this build's bodies to the cache file,
+    /// when that is the file `old` reads and it would not end up mostly dead entries; returns
+    /// whether it did. Another build appending at the same time waits for the file's lock.
+    private static func append(
+        _ output: (descriptor: Int32, url: URL, size: Int), places: [Place?], old: Int32, to file: URL
+    ) -> Bool {
+        let descriptor = open(file.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX) == 0 else { return false }
+        defer { flock(descriptor, LOCK_UN) }
+        var current = stat()
+        var opened = stat()
+        // Another build may have replaced the file since this one read its index.
+        guard fstat(descriptor, &current) == 0, fstat(old, &opened) == 0, current.st_dev == opened.st_dev,
+            current.st_ino == opened.st_ino
+        else { return false }
+        let size = Int(current.st_size)
+        let added = output.size - magic.count
+        var live = added
+        for case .old(_, _, let count)? in places { live += count }
+        // Beyond twice the live entries, the file is rewritten with the live ones only.
+        guard size + added <= 2 * live + (1 << 20) else { return false }
+        var bytes = [UInt8](repeating: 0, count: added)
+        let read = bytes.withUnsafeMutableBytes { pread(output.descriptor, $0.baseAddress, added, off_t(magic.count)) }
+        guard read == added else { return false }
+        var table = ByteWriter()
+        table.count(places.count { $0 != nil })
+        for place in places {
+            switch place {
+            case .new(let key, let offset, let count)?:
+                for word in [key.first, key.second, UInt64(size + offset - magic.count), UInt64(count)] {
+                    table.word(word)
+                }
+            case .old(let key, let offset, let count)?:
+                for word in [key.first, key.second, UInt64(offset), UInt64(count)] { table.word(word) }
+            case nil:
+                break
+            }
+        }
+        var end = ByteWriter()
+        end.word(UInt64(size + added))
+        bytes += table.bytes + end.bytes + footer
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes {
+                pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(size + written))
+            }
+            if count < 0 && errno == EINTR { continue }
+            // Half an index only means misses: the footer is written last.
+            guard count > 0 else { return true }
+            written += count
+        }
+        return true
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
@@ -540,7 +606,16 @@ struct ByteReader {
         guard position + count <= bytes.count else { throw Failure() }
         let range = position..<position + count
         position += count
-        if !lastPath.utf8.elementsEqual(bytes[range]) {
+        // Compared as bytes: a generic comparison of the views costs more than the rest of the entry.
+        let same =
+            lastPath.utf8.count == count
+            && (count == 0
+                || lastPath.utf8.withContiguousStorageIfAvailable { path in
+                    bytes.withUnsafeBufferPointer {
+                        memcmp(path.baseAddress!, $0.baseAddress! + range.lowerBound, count) == 0
+                    }
+                } == true)
+        if !same {
             guard let path = String(validating: bytes[range], as: UTF8.self) else { throw Failure() }
             lastPath = path
         }

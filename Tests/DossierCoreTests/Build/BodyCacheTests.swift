@@ -51,6 +51,30 @@ struct BodyCacheTests {
         #expect(site.build().reusedBodyCount == Self.bodyCount)
     }
 
+    @Test("a rebuild that renders a few bodies appends them to the cache file, which keeps serving every body")
+    func appendsToCacheFile() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        func identity() throws -> (inode: Int, size: Int) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.bodyCache.path)
+            return ((attributes[.systemFileNumber] as? Int) ?? -1, (attributes[.size] as? Int) ?? -1)
+        }
+        let first = try identity()
+        let texts = ["Then he left.", "He left.", "He went home.", "He stayed."]
+        for (sentence, text) in zip(texts, texts.dropFirst()) {
+            try site.edit("articles/second-report.md", replacing: sentence, with: text)
+            let report = try rebuildMatchesFresh(site)
+            #expect(report.reusedBodyCount == Self.bodyCount - 1)
+            #expect(site.output("articles/second-report/index.html")?.contains(text) == true)
+        }
+        let appended = try identity()
+        #expect(appended.inode == first.inode, "the cache file was replaced instead of appended to")
+        #expect(appended.size > first.size)
+        // Every body of the last build, old or appended, is found again.
+        #expect(site.build().reusedBodyCount == Self.bodyCount)
+    }
+
     @Test("a changed note renders its article again")
     func changedNote() throws {
         let site = try TestSite(Fixtures.relations)
