@@ -3,7 +3,7 @@
 ///
 /// Thousands of pages list the same actors, articles and events; building each record once per
 /// root instead of once per appearance is most of what keeps page rendering fast.
-struct Records: Sendable {
+final class Records: Sendable {
     /// The relative path from the pages these records serve to the site root.
     let root: String
     private let dossier: ResolvedDossier
@@ -15,6 +15,11 @@ struct Records: Sendable {
     private let mentionDigests: [String: StableHash]
     /// The fields of an article's entry on an actor page: the article's, `mention_count`, `mentions`.
     private let entrySchema: RecordSchema?
+    /// For each of those fields, in order: its position among an article record's values, or
+    /// `Records.mentionCountField` or `Records.mentionsField`.
+    private let entrySources: [Int]
+    private static let mentionCountField = -1
+    private static let mentionsField = -2
 
     /// Builds every record for pages at `root`; with `eager` false, records are built on demand
     /// (for the few pages at the site root).
@@ -23,7 +28,7 @@ struct Records: Sendable {
         self.dossier = dossier
         self.mentionDigests = mentionDigests
         guard eager else {
-            (actors, topics, articles, events, entrySchema) = ([:], [:], [:], [], nil)
+            (actors, topics, articles, events, entrySchema, entrySources) = ([:], [:], [:], [], nil, [])
             return
         }
         let builder = RecordBuilder(dossier: dossier, root: root)
@@ -39,9 +44,17 @@ struct Records: Sendable {
         var articles: [String: TemplateValue] = [:]
         for (article, record) in zip(articleList, shared) { articles[article.slug] = record }
         if case .shared(let first) = shared.first {
-            entrySchema = RecordSchema(first.schema.names + ["mention_count", "mentions"])
+            let schema = RecordSchema(first.schema.names + ["mention_count", "mentions"])
+            entrySchema = schema
+            entrySources = schema.names.map { name in
+                switch name {
+                case "mention_count": Records.mentionCountField
+                case "mentions": Records.mentionsField
+                default: first.schema.positions[name]!
+                }
+            }
         } else {
-            entrySchema = nil
+            (entrySchema, entrySources) = (nil, [])
         }
         self.actors = actors
         self.topics = topics
@@ -95,17 +108,17 @@ struct Records: Sendable {
         let record = article(slug)
         if case .null = record { return nil }
         let (dossier, root) = (dossier, root)
-        @Sendable func fields() -> [String: TemplateValue] {
-            var fields = record.unshared.recordFields
+        @Sendable func mentionList() -> TemplateValue {
             let mentions = dossier.articleBodies[slug]?.mentions ?? []
-            fields["mention_count"] = .number(positions.count)
-            fields["mentions"] = .list(positions.map { Records.mention(mentions[Int($0)], in: slug, root: root) })
-            return fields
+            return .list(positions.map { Records.mention(mentions[Int($0)], in: slug, root: root) })
         }
         guard case .shared(let shared) = record, let entrySchema, let mentions = mentionDigests[slug] else {
-            return .record(fields())
+            var fields = record.unshared.recordFields
+            fields["mention_count"] = .number(positions.count)
+            fields["mentions"] = mentionList()
+            return .record(fields)
         }
-        // Everything `fields` reads: the article's record, the body's mentions, which of them, the root.
+        // Everything the entry is made from: the article's record, the body's mentions, which of them, the root.
         var identity = StableHash()
         identity.add("article entry with mentions")
         identity.add(slug)
@@ -114,10 +127,17 @@ struct Records: Sendable {
         identity.add(mentions)
         identity.add(positions.count)
         for position in positions { identity.add(Int(position)) }
+        let sources = entrySources
         return .shared(
             SharedRecord(schema: entrySchema, identity: identity) {
-                let fields = fields()
-                return entrySchema.names.map { fields[$0] ?? .null }
+                let values = shared.values
+                return sources.map { source in
+                    switch source {
+                    case Records.mentionCountField: .number(positions.count)
+                    case Records.mentionsField: mentionList()
+                    default: values[source]
+                    }
+                }
             })
     }
 
@@ -234,7 +254,12 @@ private struct RecordBuilder {
             "place": Records.optional(event.place),
             "actors": .list(event.actors.map(actor)),
             "topics": .list(event.topics.map(topic)),
-            "sources": .list(event.sources.map(article).filter { $0 != .null }),
+            // Matched, not compared with `!=`, which would turn each shared record into a dictionary.
+            "sources": .list(
+                event.sources.map(article).filter {
+                    if case .null = $0 { return false }
+                    return true
+                }),
             "source_count": .number(event.sources.count),
         ]
     }

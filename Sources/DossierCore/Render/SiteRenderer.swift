@@ -50,9 +50,8 @@ public enum SiteRenderer {
                     OutputFile(path: page.path) { write in
                         failure.ran = true
                         do throws(Diagnostic) {
-                            try templates.render(page.template, context) { piece in
-                                var piece = piece
-                                piece.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+                            try templates.render(page.template, context) { (piece: UnsafeRawBufferPointer) in
+                                write(piece)
                             }
                         } catch {
                             failure.error = error

@@ -1,4 +1,4 @@
-/// Walks parsed templates into one output string, evaluating expressions against a scope of variables.
+/// Walks parsed templates into UTF-8 bytes, evaluating expressions against a scope of variables.
 ///
 /// Variables live in one flat array searched from the end, with frame marks for loop bodies, blocks and includes:
 /// entering and leaving a scope allocates nothing, which matters when a site renders thousands of pages.
@@ -31,8 +31,8 @@ struct TemplateRenderer {
 
     private let templates: [String: CompiledTemplate]
     private let context: [String: TemplateValue]
-    /// What has been rendered so far.
-    private(set) var output = ""
+    /// What has been rendered so far, as UTF-8.
+    private(set) var output: [UInt8] = []
     private var bindings: [(name: String, value: TemplateValue)] = []
     /// Where the innermost scope starts in `bindings`: `set` replaces or adds a variable from here on.
     private var frameStart = 0
@@ -41,8 +41,9 @@ struct TemplateRenderer {
     private var blocks: [String: [TemplateNode]] = [:]
     private var includeDepth = 0
 
-    /// Where output goes once it passes `flushSize` bytes, so a very long page is never held whole.
-    private let sink: ((String) -> Void)?
+    /// Where output goes once it passes `flushSize` bytes, so a very long page is never held
+    /// whole; each piece ends between two characters.
+    private let sink: ((UnsafeRawBufferPointer) -> Void)?
     /// How much output is held before it goes to `sink`.
     static let flushSize = 1 << 20
 
@@ -51,7 +52,7 @@ struct TemplateRenderer {
     /// only what is left to hand over when rendering ends.
     init(
         templates: [String: CompiledTemplate], context: [String: TemplateValue], capacity: Int,
-        sink: ((String) -> Void)? = nil
+        sink: ((UnsafeRawBufferPointer) -> Void)? = nil
     ) {
         self.templates = templates
         self.context = context
@@ -69,13 +70,17 @@ struct TemplateRenderer {
 
     private mutating func render(_ nodes: [TemplateNode]) throws(Diagnostic) {
         for node in nodes {
-            if let sink, output.utf8.count >= Self.flushSize {
-                sink(output)
-                output.removeAll(keepingCapacity: true)
+            if let sink, output.count >= Self.flushSize {
+                // Up to the start of the last character, so no piece splits one.
+                var end = output.count
+                while end > 0, output[end - 1] & 0xC0 == 0x80 { end -= 1 }
+                if end > 0, output[end - 1] >= 0xC0 { end -= 1 }
+                output.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+                output.removeSubrange(..<end)
             }
             switch node {
             case .text(let text):
-                output += text
+                output.append(contentsOf: text.utf8)
             case .output(let expression):
                 try emit(evaluate(expression), of: expression)
             case .conditional(let branches, let otherwise):
@@ -106,9 +111,9 @@ struct TemplateRenderer {
         switch value.unshared {
         case .null: break
         case .string(let text): Escape.appendHTML(text, to: &output)
-        case .html(let html): output += html
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let number): output += String(number)
+        case .html(let html): output.append(contentsOf: html.utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number): output.append(contentsOf: String(number).utf8)
         case .list:
             throw Diagnostic(
                 .error, "cannot print a list", at: expression.location,

@@ -152,7 +152,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template with `context` as its variables; errors come as a diagnostic located in the template.
     public func render(_ name: String, _ context: [String: TemplateValue]) throws(Diagnostic) -> String {
-        try render(name, context, sink: nil)
+        String(decoding: try render(name, context, sink: nil), as: UTF8.self)
     }
 
     /// Renders the template called `name` like `render(_:_:)`, handing the page to `write` in
@@ -161,16 +161,26 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ context: [String: TemplateValue], into write: (String) -> Void)
         throws(Diagnostic)
     {
+        try render(name, context) { (bytes: UnsafeRawBufferPointer) in
+            write(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Renders the template called `name` like `render(_:_:into:)`, handing over the UTF-8 bytes
+    /// of each piece, which ends between two characters.
+    public func render(
+        _ name: String, _ context: [String: TemplateValue], into write: (UnsafeRawBufferPointer) -> Void
+    ) throws(Diagnostic) {
         try withoutActuallyEscaping(write) { write throws(Diagnostic) in
-            write(try render(name, context, sink: write))
+            try render(name, context, sink: write).withUnsafeBytes { write($0) }
         }
     }
 
     /// Renders `name`, handing output to `sink` as it grows when there is one; returns what is
     /// left (everything without a sink).
-    private func render(_ name: String, _ context: [String: TemplateValue], sink: ((String) -> Void)?)
-        throws(Diagnostic) -> String
-    {
+    private func render(
+        _ name: String, _ context: [String: TemplateValue], sink: ((UnsafeRawBufferPointer) -> Void)?
+    ) throws(Diagnostic) -> [UInt8] {
         guard let template = templates[name] else {
             let location = SourceLocation(path: Self.path(of: name, in: folder), line: 1, column: 1)
             guard names.contains(name) else {

@@ -14,16 +14,28 @@ public enum Escape {
 
     /// Appends `text` escaped for HTML to `output`.
     public static func appendHTML(_ text: some StringProtocol, to output: inout String) {
-        appendEscaped(text, to: &output, needsEscape: needsHTMLEscape) { bytes, index in
-            switch bytes[index] {
-            case UInt8(ascii: "&"): ("&amp;", 1)
-            case UInt8(ascii: "<"): ("&lt;", 1)
-            case UInt8(ascii: ">"): ("&gt;", 1)
-            case UInt8(ascii: "\""): ("&quot;", 1)
-            case UInt8(ascii: "'"): ("&#39;", 1)
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: ("", 1)
-            default: nil
-            }
+        appendEscaped(text, to: &output, needsEscape: needsHTMLEscape) { htmlReplacement($0, $1) }
+    }
+
+    /// Appends `text` escaped for HTML to a byte buffer, exactly as `appendHTML(_:to:)` does to a
+    /// string: for writers that build bytes.
+    static func appendHTML(_ text: some StringProtocol, to output: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendBytes($0, to: &output, html: true) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendBytes($0, to: &output, html: true) } }
+    }
+
+    /// What HTML writes for the byte at `index` and how many bytes that replaces; nil when the
+    /// byte stays as it is.
+    private static func htmlReplacement<Bytes: Collection>(_ bytes: Bytes, _ index: Bytes.Index) -> (String, Int)?
+    where Bytes.Element == UInt8 {
+        switch bytes[index] {
+        case UInt8(ascii: "&"): ("&amp;", 1)
+        case UInt8(ascii: "<"): ("&lt;", 1)
+        case UInt8(ascii: ">"): ("&gt;", 1)
+        case UInt8(ascii: "\""): ("&quot;", 1)
+        case UInt8(ascii: "'"): ("&#39;", 1)
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: ("", 1)
+        default: nil
         }
     }
 
@@ -75,13 +87,20 @@ public enum Escape {
     /// Appends `text` escaped as the inside of a JSON string to a byte buffer, exactly as
     /// `appendJSON(_:to:)` does to a string: for writers that build bytes.
     static func appendJSON(_ text: some StringProtocol, to output: inout [UInt8]) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendJSON(bytes: $0, to: &output) }
-        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendJSON(bytes: $0, to: &output) } }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendBytes($0, to: &output, html: false) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendBytes($0, to: &output, html: false) } }
     }
 
-    private static func appendJSON(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    /// Appends `bytes` escaped for HTML, or else as the inside of a JSON string, to `output`.
+    private static func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], html: Bool) {
+        let needsEscape = html ? needsHTMLEscape : needsJSONEscape
+        guard bytes.contains(where: { needsEscape[Int($0)] }) else {
+            output.append(contentsOf: bytes)
+            return
+        }
         escape(
-            bytes, needsEscape: needsJSONEscape, replacement: { jsonReplacement($0, $1) },
+            bytes, needsEscape: needsEscape,
+            replacement: { html ? htmlReplacement($0, $1) : jsonReplacement($0, $1) },
             copy: { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[$0])) },
             insert: { output.append(contentsOf: $0.utf8) })
     }
