@@ -377,6 +377,9 @@ public final class BodyCache: @unchecked Sendable {
 
     static func encode(_ key: Key, _ body: RenderedMarkdown, _ dependencies: [Dependency]) -> [UInt8] {
         var writer = ByteWriter()
+        // Room for the texts and about what each mention takes, so the buffer grows once at most.
+        writer.bytes.reserveCapacity(
+            256 + 2 * body.html.utf8.count + body.firstParagraph.utf8.count + 64 * body.mentions.count)
         // The entry names its key, so a misplaced entry is a miss, never another body.
         writer.word(key.first)
         writer.word(key.second)
@@ -441,7 +444,10 @@ public final class BodyCache: @unchecked Sendable {
             writer.location(mention.location)
             writer.count(storage)
             let offsets = mention.offsets
-            for offset in [offsets.before, offsets.text, offsets.after, offsets.end] { writer.count(Int(offset)) }
+            writer.count(Int(offsets.before))
+            writer.count(Int(offsets.text))
+            writer.count(Int(offsets.after))
+            writer.count(Int(offsets.end))
         }
         return writer.bytes
     }

@@ -8,16 +8,13 @@ import Foundation
 ///
 /// Files can be written from several threads at once, as pages are rendered, so a large site is
 /// never held in memory whole. Nothing reaches the output folder until `commit()`.
-public final class StagingFolder: @unchecked Sendable {
+public final class StagingFolder: Sendable {
     /// The output folder this staging folder will replace.
     public let target: URL
     /// The staging folder itself.
     public let url: URL
     /// `url`'s path, worked out once: every file written or linked is named from it.
     private let root: String
-    // Guards `created`; file writes themselves need no lock.
-    private let lock = NSLock()
-    private var created: Set<String> = [""]
 
     /// Makes an empty staging folder beside `output`, after removing what killed builds left.
     public init(for output: URL) throws(SiteWriter.Failure) {
@@ -86,19 +83,20 @@ public final class StagingFolder: @unchecked Sendable {
         try? FileManager.default.removeItem(at: url)
     }
 
-    /// Creates `relative` and its parents inside the staging folder, once each.
+    /// Creates `relative` and its parents inside the staging folder. Most pages have a folder of
+    /// their own, whose parent exists by then: one `mkdir` does, and parents are made only when
+    /// it says they are missing.
     private func makeFolder(_ relative: String) throws(SiteWriter.Failure) {
-        let known = lock.withLock { created.contains(relative) }
-        guard !known else { return }
-        var partial = ""
-        for component in relative.split(separator: "/") {
-            partial = partial.isEmpty ? String(component) : partial + "/" + component
-            if lock.withLock({ created.contains(partial) }) { continue }
-            if mkdir(root + "/" + partial, 0o755) != 0 && errno != EEXIST {
-                throw SiteWriter.Failure(
-                    description: "cannot create folder '\(partial)': \(String(cString: strerror(errno)))")
-            }
-            _ = lock.withLock { created.insert(partial) }
+        guard !relative.isEmpty else { return }
+        if mkdir(root + "/" + relative, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            throw SiteWriter.Failure(
+                description: "cannot create folder '\(relative)': \(String(cString: strerror(errno)))")
+        }
+        try makeFolder(String(relative[..<slash]))
+        if mkdir(root + "/" + relative, 0o755) != 0 && errno != EEXIST {
+            throw SiteWriter.Failure(
+                description: "cannot create folder '\(relative)': \(String(cString: strerror(errno)))")
         }
     }
 
