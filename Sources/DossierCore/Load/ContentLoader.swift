@@ -73,10 +73,15 @@ public enum ContentLoader {
         var section: ContentFile.Section
         var slug: String
         var path: String
-        var url: URL
+        /// The section folder and the file's name in it.
+        var folder: URL
+        var name: String
         /// The file's path inside the resolved section folder, when that folder is inside the
         /// content folder: then the file is inside too unless it is itself a link.
         var resolvedPath: String?
+
+        /// The file, made only when it is needed: a URL costs more than reading a small file.
+        var url: URL { folder.appendingPathComponent(name, isDirectory: false) }
     }
 
     private static func listSection(
@@ -109,7 +114,7 @@ public enum ContentLoader {
             seen[slug.lowercased()] = name
             files.append(
                 Candidate(
-                    section: section, slug: slug, path: path, url: folder.appendingPathComponent(name),
+                    section: section, slug: slug, path: path, folder: folder, name: name,
                     resolvedPath: folderInside ? resolvedFolder + "/" + name : nil))
         }
         return files
