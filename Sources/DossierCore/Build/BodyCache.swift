@@ -158,16 +158,17 @@ public final class BodyCache: @unchecked Sendable {
         // A body names the same few actors and topics many times: each lookup is kept once.
         var seen: Set<Dependency> = []
         let bytes = BodyCache.encode(key, body, dependencies.filter { seen.insert($0).inserted })
-        lock.withLock {
+        // Room is taken under the lock, the bytes are written outside it: rendering threads never
+        // wait for each other's writes.
+        let room = lock.withLock { () -> (descriptor: Int32, offset: Int)? in
             if output == nil && !failed { startOutput() }
-            guard !failed, let (descriptor, url, size) = output else { return }
-            guard BodyCache.writeAll(bytes, to: descriptor) else {
-                failed = true
-                return
-            }
+            guard !failed, let (descriptor, url, size) = output else { return nil }
             output = (descriptor, url, size + bytes.count)
             places[position] = .new(key, offset: size, count: bytes.count)
+            return (descriptor, size)
         }
+        guard let room else { return }
+        if !BodyCache.writeAll(bytes, to: room.descriptor, at: room.offset) { lock.withLock { failed = true } }
     }
 
     /// Finishes the new file on another thread, when the build rendered any body anew:
@@ -236,6 +237,12 @@ public final class BodyCache: @unchecked Sendable {
             return
         }
         var size = output.size
+        // Bodies went in with `pwrite`: the hits follow them from the end of what they took.
+        guard lseek(output.descriptor, off_t(size), SEEK_SET) == off_t(size) else {
+            close(output.descriptor)
+            unlink(output.url.path)
+            return
+        }
         var table = ByteWriter()
         var entries: [(Key, Int, Int)] = []
         var ok = true
@@ -291,8 +298,9 @@ public final class BodyCache: @unchecked Sendable {
         let added = output.size - magic.count
         var live = added
         for case .old(_, _, let count)? in places { live += count }
-        // Beyond twice the live entries, the file is rewritten with the live ones only.
-        guard size + added <= 2 * live + (1 << 20) else { return false }
+        // Beyond twice the live entries (and a little room, so a small site is not rewritten
+        // at every build), the file is rewritten with the live ones only.
+        guard size + added <= 2 * live + (1 << 14) else { return false }
         var bytes = [UInt8](repeating: 0, count: added)
         let read = bytes.withUnsafeMutableBytes { pread(output.descriptor, $0.baseAddress, added, off_t(magic.count)) }
         guard read == added else { return false }
@@ -313,14 +321,20 @@ public final class BodyCache: @unchecked Sendable {
         var end = ByteWriter()
         end.word(UInt64(size + added))
         bytes += table.bytes + end.bytes + footer
+        // A write that fails half way leaves no footer at the end: the next build only misses.
+        _ = writeAll(bytes, to: descriptor, at: size)
+        return true
+    }
+
+    /// Writes all of `bytes` at `offset`, retrying after interruptions; false on failure.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) -> Bool {
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes {
-                pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(size + written))
+                pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(offset + written))
             }
             if count < 0 && errno == EINTR { continue }
-            // Half an index only means misses: the footer is written last.
-            guard count > 0 else { return true }
+            guard count > 0 else { return false }
             written += count
         }
         return true
