@@ -278,12 +278,19 @@ public final class BodyCache: @unchecked Sendable {
     }
 
     /// Appends the new bodies of `output` and an index of this build's bodies to the cache file,
-    /// when that is the file `old` reads and it would not end up mostly dead entries; returns
-    /// whether it did. Another build appending at the same time waits for the file's lock.
+    /// when that is the file `old` reads, the new bodies are a small part of the live ones and
+    /// the file would not end up mostly dead entries; returns whether it did. Another build
+    /// appending at the same time waits for the file's lock.
     private static func append(
         _ output: (descriptor: Int32, url: URL, size: Int), places: [Place?], old: Int32, to file: URL
     ) -> Bool {
-        let descriptor = open(file.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        let added = output.size - magic.count
+        var live = added
+        for case .old(_, _, let count)? in places { live += count }
+        // A build that rendered much anew makes a new file: appending would grow the old one by as much.
+        guard added <= live / 4 else { return false }
+        // Non-blocking, as in `init`: a FIFO put in the file's place cannot stall the build.
+        let descriptor = open(file.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else { return false }
@@ -295,15 +302,23 @@ public final class BodyCache: @unchecked Sendable {
             current.st_ino == opened.st_ino
         else { return false }
         let size = Int(current.st_size)
-        let added = output.size - magic.count
-        var live = added
-        for case .old(_, _, let count)? in places { live += count }
         // Beyond twice the live entries (and a little room, so a small site is not rewritten
         // at every build), the file is rewritten with the live ones only.
         guard size + added <= 2 * live + (1 << 14) else { return false }
-        var bytes = [UInt8](repeating: 0, count: added)
-        let read = bytes.withUnsafeMutableBytes { pread(output.descriptor, $0.baseAddress, added, off_t(magic.count)) }
-        guard read == added else { return false }
+        // The new bodies are copied a megabyte at a time; a failure half way leaves no footer at
+        // the end, so the next build only misses.
+        var chunk = [UInt8](repeating: 0, count: min(added, 1 << 20))
+        var copied = 0
+        while copied < added {
+            let count = min(chunk.count, added - copied)
+            let read = chunk.withUnsafeMutableBytes {
+                pread(output.descriptor, $0.baseAddress, count, off_t(magic.count + copied))
+            }
+            guard read == count, writeAll(Array(chunk[..<count]), to: descriptor, at: size + copied) else {
+                return true
+            }
+            copied += count
+        }
         var table = ByteWriter()
         table.count(places.count { $0 != nil })
         for place in places {
@@ -320,9 +335,7 @@ public final class BodyCache: @unchecked Sendable {
         }
         var end = ByteWriter()
         end.word(UInt64(size + added))
-        bytes += table.bytes + end.bytes + footer
-        // A write that fails half way leaves no footer at the end: the next build only misses.
-        _ = writeAll(bytes, to: descriptor, at: size)
+        _ = writeAll(table.bytes + end.bytes + footer, to: descriptor, at: size + added)
         return true
     }
 

@@ -88,7 +88,7 @@ public enum SiteRenderer {
             ? concurrentMap(articles.count) { index in
                 Records.mentionDigest(dossier.articleBodies[articles[index].slug] ?? RenderedMarkdown())
             } : []
-        let mentionDigests = Dictionary(uniqueKeysWithValues: zip(articles.map(\.slug), digests))
+        let mentionDigests = Dictionary(zip(articles.map(\.slug), digests), uniquingKeysWith: { first, _ in first })
         for root in ["../", "../../"] {
             recordsByRoot[root] = Records(dossier, root: root, eager: eagerRecords, mentionDigests: mentionDigests)
         }

@@ -80,6 +80,27 @@ struct BodyCacheTests {
         #expect(site.build().reusedBodyCount == Self.bodyCount)
     }
 
+    @Test("a rebuild that renders many bodies anew writes a new cache file instead of growing the old one")
+    func manyChangesRewrite() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        func inode() throws -> Int {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.bodyCache.path)
+            return (attributes[.systemFileNumber] as? Int) ?? -1
+        }
+        let before = try inode()
+        let changed = [
+            "articles/first-report.md", "articles/second-report.md", "actors/vladimir-putin.md",
+            "actors/alexander-lukashenko.md", "actors/russia.md",
+        ]
+        for path in changed { try site.write(path, Fixtures.relations[path]! + "\nOne more sentence.\n") }
+        let report = try rebuildMatchesFresh(site)
+        #expect(report.reusedBodyCount == Self.bodyCount - changed.count)
+        #expect(try inode() != before, "five of eight bodies new, yet the cache file was appended to")
+        #expect(site.build().reusedBodyCount == Self.bodyCount)
+    }
+
     @Test("a changed note renders its article again")
     func changedNote() throws {
         let site = try TestSite(Fixtures.relations)
