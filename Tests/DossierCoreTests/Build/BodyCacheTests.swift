@@ -28,6 +28,12 @@ struct BodyCacheTests {
         return report
     }
 
+    /// The cache file's inode: unchanged when a rebuild appended to it, new when it was replaced.
+    func cacheInode(_ site: TestSite) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: site.bodyCache.path)
+        return (attributes[.systemFileNumber] as? Int) ?? -1
+    }
+
     @Test("an unchanged rebuild takes every body from the cache")
     func unchanged() throws {
         let site = try TestSite(Fixtures.relations)
@@ -58,21 +64,17 @@ struct BodyCacheTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         site.build()
-        func inode() throws -> Int {
-            let attributes = try FileManager.default.attributesOfItem(atPath: site.bodyCache.path)
-            return (attributes[.systemFileNumber] as? Int) ?? -1
-        }
         var (appended, rewritten) = (0, 0)
         var previous = "Then he left."
         for round in 1...40 {
-            let before = try inode()
+            let before = try cacheInode(site)
             let text = "He left, round \(round)."
             try site.edit("articles/second-report.md", replacing: previous, with: text)
             previous = text
             let report = try rebuildMatchesFresh(site)
             #expect(report.reusedBodyCount == Self.bodyCount - 1)
             #expect(site.output("articles/second-report/index.html")?.contains(text) == true)
-            if try inode() == before { appended += 1 } else { rewritten += 1 }
+            if try cacheInode(site) == before { appended += 1 } else { rewritten += 1 }
         }
         #expect(appended > 0, "no rebuild appended to the cache file")
         #expect(rewritten > 0, "the cache file was never rewritten, however many dead entries it held")
@@ -85,11 +87,7 @@ struct BodyCacheTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         site.build()
-        func inode() throws -> Int {
-            let attributes = try FileManager.default.attributesOfItem(atPath: site.bodyCache.path)
-            return (attributes[.systemFileNumber] as? Int) ?? -1
-        }
-        let before = try inode()
+        let before = try cacheInode(site)
         let changed = [
             "articles/first-report.md", "articles/second-report.md", "actors/vladimir-putin.md",
             "actors/alexander-lukashenko.md", "actors/russia.md",
@@ -97,7 +95,7 @@ struct BodyCacheTests {
         for path in changed { try site.write(path, Fixtures.relations[path]! + "\nOne more sentence.\n") }
         let report = try rebuildMatchesFresh(site)
         #expect(report.reusedBodyCount == Self.bodyCount - changed.count)
-        #expect(try inode() != before, "five of eight bodies new, yet the cache file was appended to")
+        #expect(try cacheInode(site) != before, "five of eight bodies new, yet the cache file was appended to")
         #expect(site.build().reusedBodyCount == Self.bodyCount)
     }
 
