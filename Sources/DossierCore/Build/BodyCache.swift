@@ -168,7 +168,7 @@ public final class BodyCache: @unchecked Sendable {
             return (descriptor, size)
         }
         guard let room else { return }
-        if !BodyCache.writeAll(bytes, to: room.descriptor, at: room.offset) { lock.withLock { failed = true } }
+        if !BodyCache.write(bytes, to: room.descriptor, at: room.offset) { lock.withLock { failed = true } }
     }
 
     /// Finishes the new file on another thread, when the build rendered any body anew:
@@ -209,7 +209,7 @@ public final class BodyCache: @unchecked Sendable {
         let url = folder.appendingPathComponent(
             ".\(file.lastPathComponent).\(getpid()).\(UInt64.random(in: 0...UInt64.max))")
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0, BodyCache.writeAll(BodyCache.magic, to: descriptor) else {
+        guard descriptor >= 0, BodyCache.write(BodyCache.magic, to: descriptor, at: 0) else {
             if descriptor >= 0 { close(descriptor) }
             failed = true
             return
@@ -236,15 +236,9 @@ public final class BodyCache: @unchecked Sendable {
             unlink(output.url.path)
             return
         }
+        // The hits are copied after the new bodies, then the index of both follows.
         var size = output.size
-        // Bodies went in with `pwrite`: the hits follow them from the end of what they took.
-        guard lseek(output.descriptor, off_t(size), SEEK_SET) == off_t(size) else {
-            close(output.descriptor)
-            unlink(output.url.path)
-            return
-        }
-        var table = ByteWriter()
-        var entries: [(Key, Int, Int)] = []
+        var entries: [(Key, offset: Int, count: Int)] = []
         var ok = true
         for place in places {
             switch place {
@@ -253,7 +247,7 @@ public final class BodyCache: @unchecked Sendable {
             case .old(let key, let offset, let count)?:
                 var bytes = [UInt8](repeating: 0, count: count)
                 let read = bytes.withUnsafeMutableBytes { pread(old, $0.baseAddress, count, off_t(offset)) }
-                guard ok, read == count, writeAll(bytes, to: output.descriptor) else {
+                guard ok, read == count, write(bytes, to: output.descriptor, at: size) else {
                     ok = false
                     continue
                 }
@@ -263,16 +257,7 @@ public final class BodyCache: @unchecked Sendable {
                 break
             }
         }
-        table.count(entries.count)
-        for (key, offset, count) in entries {
-            table.word(key.first)
-            table.word(key.second)
-            table.word(UInt64(offset))
-            table.word(UInt64(count))
-        }
-        var end = ByteWriter()
-        end.word(UInt64(size))
-        ok = ok && writeAll(table.bytes + end.bytes + footer, to: output.descriptor)
+        ok = ok && write(index(entries, at: size), to: output.descriptor, at: size)
         close(output.descriptor)
         if !ok || rename(output.url.path, file.path) != 0 { unlink(output.url.path) }
     }
@@ -311,50 +296,42 @@ public final class BodyCache: @unchecked Sendable {
         var copied = 0
         while copied < added {
             let count = min(chunk.count, added - copied)
-            let read = chunk.withUnsafeMutableBytes {
-                pread(output.descriptor, $0.baseAddress, count, off_t(magic.count + copied))
+            let done = chunk.withUnsafeMutableBytes { buffer in
+                pread(output.descriptor, buffer.baseAddress, count, off_t(magic.count + copied)) == count
+                    && StagingFolder.writeAll(
+                        UnsafeRawBufferPointer(rebasing: buffer[..<count]), to: descriptor, at: size + copied)
             }
-            guard read == count, writeAll(Array(chunk[..<count]), to: descriptor, at: size + copied) else {
-                return true
-            }
+            guard done else { return true }
             copied += count
         }
-        var table = ByteWriter()
-        table.count(places.count { $0 != nil })
-        for place in places {
+        let entries = places.compactMap { place -> (Key, offset: Int, count: Int)? in
             switch place {
-            case .new(let key, let offset, let count)?:
-                for word in [key.first, key.second, UInt64(size + offset - magic.count), UInt64(count)] {
-                    table.word(word)
-                }
-            case .old(let key, let offset, let count)?:
-                for word in [key.first, key.second, UInt64(offset), UInt64(count)] { table.word(word) }
-            case nil:
-                break
+            case .new(let key, let offset, let count)?: (key, size + offset - magic.count, count)
+            case .old(let key, let offset, let count)?: (key, offset, count)
+            case nil: nil
             }
         }
-        var end = ByteWriter()
-        end.word(UInt64(size + added))
-        _ = writeAll(table.bytes + end.bytes + footer, to: descriptor, at: size + added)
+        _ = write(index(entries, at: size + added), to: descriptor, at: size + added)
         return true
     }
 
-    /// Writes all of `bytes` at `offset`, retrying after interruptions; false on failure.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) -> Bool {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes {
-                pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(offset + written))
-            }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            written += count
+    /// The end of a cache file: the index of `entries`, where it starts (`start`) and the footer.
+    private static func index(_ entries: [(Key, offset: Int, count: Int)], at start: Int) -> [UInt8] {
+        var table = ByteWriter()
+        table.count(entries.count)
+        for (key, offset, count) in entries {
+            table.word(key.first)
+            table.word(key.second)
+            table.word(UInt64(offset))
+            table.word(UInt64(count))
         }
-        return true
+        table.word(UInt64(start))
+        return table.bytes + footer
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { StagingFolder.writeAll($0, to: descriptor) }
+    /// Writes all of `bytes` at `offset`; false on failure.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) -> Bool {
+        bytes.withUnsafeBytes { StagingFolder.writeAll($0, to: descriptor, at: offset) }
     }
 
     private static func holds(_ dependency: Dependency, in targets: LinkTargets) -> Bool {

@@ -22,9 +22,7 @@ public struct StableHash: Sendable {
 
     /// Feeds a string, then a separator that no UTF-8 text contains, so ("ab", "c") ≠ ("a", "bc").
     public mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { addWords(UnsafeRawBufferPointer($0)) }
-        addByte(0xFF)
+        add(text[...])
     }
 
     /// Feeds a piece of a string the same way as `add(_ text: String)`.

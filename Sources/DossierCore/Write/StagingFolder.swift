@@ -116,11 +116,19 @@ public final class StagingFolder: Sendable {
         return failure == nil
     }
 
-    /// Writes all of `bytes`, retrying after interruptions; false (with `errno` set) on failure.
-    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    /// Writes all of `bytes`, at the descriptor's position or, with `position`, at that offset
+    /// (`pwrite`, which several threads can do at once), retrying after interruptions; false
+    /// (with `errno` set) on failure.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at position: Int? = nil) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let start = bytes.baseAddress! + offset
+            let count =
+                if let position {
+                    pwrite(descriptor, start, bytes.count - offset, off_t(position + offset))
+                } else {
+                    Glibc.write(descriptor, start, bytes.count - offset)
+                }
             if count < 0 {
                 if errno == EINTR { continue }
                 return false
