@@ -74,6 +74,7 @@ struct SiteOptions: ParsableArguments {
         var options = BuildOptions(
             content: content, templates: templates, output: output, includeDrafts: drafts, baseURL: baseURL)
         options.removeOldSiteInBackground = true
+        options.keepSpareSite = true
         options.bodyCache = BodyCache.defaultFile(for: options)
         return options
     }

@@ -23,6 +23,10 @@ public struct BuildOptions: Sendable {
     /// place, so the command returns without waiting for thousands of files to be unlinked.
     /// The command line sets it; library callers that inspect the folder afterwards leave it off.
     public var removeOldSiteInBackground = false
+    /// Whether the replaced site is kept beside the output as a spare (`SpareSite`) that the
+    /// next build brings up to date in place, instead of making a new folder for every page.
+    /// The command line sets it; library callers that inspect the folder afterwards leave it off.
+    public var keepSpareSite = false
     /// The file that keeps rendered bodies between builds (see `BodyCache`); nil renders every
     /// body. The command line sets `BodyCache.defaultFile(for:)`.
     public var bodyCache: URL?

@@ -30,15 +30,19 @@ public enum SiteBuilder {
     /// are written as they are rendered, on every core, into a staging folder.
     public static func build(_ options: BuildOptions) -> Report {
         var diagnostics = Diagnostics()
+        // Claimed first, so it is listed while the content loads.
+        let spare = options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
         guard let prepared = prepare(options, diagnostics: &diagnostics) else {
+            spare?.giveBack()
             return Report(diagnostics: diagnostics)
         }
         var timer = StageTimer()
         let staging: StagingFolder
         do throws(SiteWriter.Failure) {
             try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
-            staging = try StagingFolder(for: options.output)
+            staging = try StagingFolder(for: options.output, adopting: spare)
         } catch {
+            spare?.giveBack()
             diagnostics.error(error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))
             return Report(diagnostics: diagnostics)
         }
@@ -62,7 +66,9 @@ public enum SiteBuilder {
                 try staging.write(file)
             }
             if !diagnostics.hasErrors {
-                try staging.commit(manifest: cache.manifest, removeOldInBackground: options.removeOldSiteInBackground)
+                try staging.commit(
+                    manifest: cache.manifest, removeOldInBackground: options.removeOldSiteInBackground,
+                    keepSpare: options.keepSpareSite)
             }
         } catch {
             diagnostics.error(error.description, at: SourceLocation(path: options.outputDisplay, line: 1, column: 1))

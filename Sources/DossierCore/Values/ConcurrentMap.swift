@@ -80,9 +80,11 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// The work's result, once it is done; call once.
+    /// The work's result, once it is done; any number of times, from any thread.
     func value() -> Value {
         done.wait()
+        // Passed on, so the next caller does not wait forever.
+        done.signal()
         return result!
     }
 }

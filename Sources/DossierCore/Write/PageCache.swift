@@ -34,14 +34,17 @@ public final class PageCache: @unchecked Sendable {
         hash.add(templates.fingerprint)
         self.prefix = hash.hex
         let marker = output.appendingPathComponent(SiteWriter.marker)
-        var previous: [String: String] = [:]
-        if let text = try? String(contentsOf: marker, encoding: .utf8) {
-            for line in text.split(separator: "\n") where line.hasPrefix("page ") {
-                let parts = line.split(separator: " ", maxSplits: 2)
-                if parts.count == 3 { previous[String(parts[2])] = String(parts[1]) }
-            }
+        self.previous = (try? String(contentsOf: marker, encoding: .utf8)).map(PageCache.keys(inMarker:)) ?? [:]
+    }
+
+    /// The page keys a marker file lists, by path.
+    static func keys(inMarker text: String) -> [String: String] {
+        var keys: [String: String] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("page ") {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            if parts.count == 3 { keys[String(parts[2])] = String(parts[1]) }
         }
-        self.previous = previous
+        return keys
     }
 
     /// The key of a page rendered from `template` with `context`.
@@ -53,11 +56,13 @@ public final class PageCache: @unchecked Sendable {
         return hash.hex
     }
 
-    /// Records the page's key and, if the previous build wrote the same page, links it into the
-    /// staging folder; returns whether it did (the page then needs no rendering).
+    /// Records the page's key and, if the staging folder (begun as the spare) already holds the
+    /// same page, keeps it, or if the previous build wrote it, links it into the staging folder;
+    /// returns whether it did (the page then needs no rendering).
     public func reuse(path: String, key: String) -> Bool {
         lock.withLock { current[path] = key }
-        guard previous[path] == key, staging.link(oldFolder + "/" + path, as: path) else {
+        guard staging.keep(path, key: key) || (previous[path] == key && staging.link(oldFolder + "/" + path, as: path))
+        else {
             return false
         }
         lock.withLock { reusedCount += 1 }

@@ -90,7 +90,8 @@ public enum SiteWriter {
         for name in names {
             for marker in [".\(target.lastPathComponent).staging-", ".\(target.lastPathComponent).old-"]
             where name.hasPrefix(marker) {
-                guard let pid = Int32(name.dropFirst(marker.count)) else { continue }
+                // `<pid>`, or `<pid>-<n>` for a folder a process moved aside (`OldSiteRemover`).
+                guard let pid = Int32(name.dropFirst(marker.count).prefix { $0 != "-" }) else { continue }
                 if isGone(pid) {
                     try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
                 }
@@ -104,9 +105,11 @@ public enum SiteWriter {
         pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 
-    /// Puts `staging` in place of `target`, then removes the old site, or has a background
-    /// process remove it.
-    static func swapIn(_ staging: URL, for target: URL, removeOldInBackground: Bool = false) throws(Failure) {
+    /// Puts `staging` in place of `target`, then keeps the old site as the spare (`SpareSite`),
+    /// removes it, or has a background process remove it.
+    static func swapIn(
+        _ staging: URL, for target: URL, removeOldInBackground: Bool = false, keepSpare: Bool = false
+    ) throws(Failure) {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: target.path) else {
             guard rename(staging.path, target.path) == 0 else {
@@ -115,9 +118,13 @@ public enum SiteWriter {
             }
             return
         }
+        func dispose(_ old: URL) {
+            if keepSpare, rename(old.path, SpareSite.sparePath(for: target)) == 0 { return }
+            if !removeOldInBackground || !OldSiteRemover.start(old, beside: target) { removeTree(old) }
+        }
         if exchange(staging.path, target.path) {
             // `staging` now holds the old site.
-            if !removeOldInBackground || !OldSiteRemover.start(staging, beside: target) { removeTree(staging) }
+            dispose(staging)
             return
         }
         // No atomic exchange on this system or file system: move the old site aside first.
@@ -131,7 +138,7 @@ public enum SiteWriter {
             _ = rename(old.path, target.path)
             throw Failure(description: "cannot replace '\(target.path)': \(String(cString: strerror(errno)))")
         }
-        try? fileManager.removeItem(at: old)
+        dispose(old)
     }
 
     private typealias RenameAt2 =

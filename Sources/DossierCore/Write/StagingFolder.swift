@@ -8,23 +8,47 @@ import Foundation
 ///
 /// Files can be written from several threads at once, as pages are rendered, so a large site is
 /// never held in memory whole. Nothing reaches the output folder until `commit()`.
-public final class StagingFolder: Sendable {
+///
+/// A staging folder is either empty at first or the previous build's spare (`SpareSite`), which
+/// already holds most of the site: its pages whose key is unchanged are kept as they are, others
+/// are replaced file by file (never written into, since their inodes may be shared with the live
+/// site), and what the new site does not have is removed before the swap.
+public final class StagingFolder: @unchecked Sendable {
     /// The output folder this staging folder will replace.
     public let target: URL
     /// The staging folder itself.
     public let url: URL
     /// `url`'s path, worked out once: every file written or linked is named from it.
     private let root: String
+    /// What the staging folder held at first, when it began as the spare; nil when it began empty.
+    private let inherited: SpareSite.Inventory?
+    // Guards `produced`, written from rendering threads.
+    private let lock = NSLock()
+    /// With `inherited`: every file of the new site so far but the marker, written, linked or kept.
+    private var produced: Set<String> = []
 
-    /// Makes an empty staging folder beside `output`, after removing what killed builds left.
-    public init(for output: URL) throws(SiteWriter.Failure) {
+    /// The staging folder's path for the output folder `target`.
+    static func path(for target: URL) -> String {
+        target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
+            .path
+    }
+
+    /// Makes a staging folder beside `output`, after removing what killed builds left: the
+    /// `spare` claimed for it when it can be brought up to date, else an empty one.
+    public init(for output: URL, adopting spare: SpareSite? = nil) throws(SiteWriter.Failure) {
         target = output.standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        url = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
-        root = url.path
+        root = StagingFolder.path(for: target)
+        url = URL(fileURLWithPath: root)
+        if let spare, spare.path == root, spare.inventory.usable {
+            inherited = spare.inventory
+            return
+        }
+        inherited = nil
+        if let spare, spare.path == root, !OldSiteRemover.start(url, beside: target) { SiteWriter.removeTree(url) }
         SiteWriter.removeAbandoned(beside: target)
         do {
-            try? FileManager.default.removeItem(at: url)
+            if FileManager.default.fileExists(atPath: root) { try? FileManager.default.removeItem(at: url) }
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         } catch {
@@ -39,6 +63,7 @@ public final class StagingFolder: Sendable {
         }
         try makeFolder(StagingFolder.folder(of: file.path))
         let path = root + "/" + file.path
+        if inherited != nil { clearWay(for: file.path) }
         let written = StagingFolder.writeFile(at: path) { write in
             func writeText(_ text: String) {
                 var text = text
@@ -53,6 +78,7 @@ public final class StagingFolder: Sendable {
         if !written {
             throw SiteWriter.Failure(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
         }
+        record(file.path)
     }
 
     /// Hard-links the existing file at the path `existing` into the staging folder as `path`;
@@ -61,7 +87,45 @@ public final class StagingFolder: Sendable {
         guard OutputFile.isSafe(path), (try? makeFolder(StagingFolder.folder(of: path))) != nil else {
             return false
         }
-        return Glibc.link(existing, root + "/" + path) == 0
+        if inherited != nil { clearWay(for: path) }
+        guard Glibc.link(existing, root + "/" + path) == 0 else { return false }
+        record(path)
+        return true
+    }
+
+    /// Whether the staging folder already holds the page `path` with `key` (it began as the spare
+    /// and the page has not changed since): the page is then kept as it is.
+    public func keep(_ path: String, key: String) -> Bool {
+        guard let inherited, !key.isEmpty, inherited.files[path] == key else { return false }
+        record(path)
+        return true
+    }
+
+    /// Notes that the new site has `path`, when the staging folder began as the spare.
+    private func record(_ path: String) {
+        guard inherited != nil else { return }
+        lock.withLock { _ = produced.insert(path) }
+    }
+
+    /// Makes room for a new file at `path` in a staging folder that began as the spare: removes
+    /// the file there (whose inode the live site may share), or whatever else is in the way.
+    private func clearWay(for path: String) {
+        let absolute = root + "/" + path
+        if unlink(absolute) == 0 || errno == ENOENT { return }
+        // A folder where the file goes, or a file where one of its folders goes.
+        var status = stat()
+        if lstat(absolute, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            SiteWriter.removeTree(URL(fileURLWithPath: absolute))
+            return
+        }
+        var prefix = root
+        for component in StagingFolder.folder(of: path).split(separator: "/") {
+            prefix += "/" + component
+            if lstat(prefix, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+                unlink(prefix)
+                mkdir(prefix, 0o755)
+            }
+        }
     }
 
     /// The folder part of a relative path: "" for a file at the top.
@@ -72,14 +136,35 @@ public final class StagingFolder: Sendable {
 
     /// Writes the marker (with `manifest`, the page cache's keys) and puts the staging folder in
     /// the output's place; with `removeOldInBackground`, a background process deletes the old site.
-    public func commit(manifest: String = "", removeOldInBackground: Bool = false) throws(SiteWriter.Failure) {
+    /// With `keepSpare`, the replaced site is kept as the spare for the next build instead.
+    public func commit(manifest: String = "", removeOldInBackground: Bool = false, keepSpare: Bool = false)
+        throws(SiteWriter.Failure)
+    {
+        removeLeftovers()
         try write(
             OutputFile(path: SiteWriter.marker, text: "This folder is replaced whole by `dossier build`.\n" + manifest))
-        try SiteWriter.swapIn(url, for: target, removeOldInBackground: removeOldInBackground)
+        try SiteWriter.swapIn(url, for: target, removeOldInBackground: removeOldInBackground, keepSpare: keepSpare)
     }
 
-    /// Removes the staging folder; the output folder is left as it was.
+    /// In a staging folder that began as the spare, removes every file the new site does not
+    /// have, then the folders that this leaves empty.
+    private func removeLeftovers() {
+        guard let inherited else { return }
+        let kept = lock.withLock { produced }
+        var emptied: Set<String> = []
+        for path in inherited.files.keys where !kept.contains(path) && path != SiteWriter.marker {
+            unlink(root + "/" + path)
+            var folder = StagingFolder.folder(of: path)
+            while !folder.isEmpty, emptied.insert(folder).inserted { folder = StagingFolder.folder(of: folder) }
+        }
+        // Deepest first; a folder that still holds something stays.
+        for folder in emptied.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(root + "/" + folder) }
+    }
+
+    /// Removes the staging folder; the output folder is left as it was. A staging folder that
+    /// began as the spare is deleted in the background.
     public func discard() {
+        if inherited != nil, OldSiteRemover.start(url, beside: target) { return }
         try? FileManager.default.removeItem(at: url)
     }
 

@@ -81,22 +81,35 @@ struct CommandLineTests {
         #expect(site.snapshot() == before)
     }
 
-    @Test("a rebuild returns with the new site in place and the old one is deleted in the background")
-    func oldSiteRemovedInBackground() throws {
+    @Test("a rebuild keeps the replaced site as the spare; one it cannot use is deleted in the background")
+    func oldSiteKeptOrRemovedInBackground() throws {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
+        func hidden() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        }
         #expect(try Self.run(["build"], in: site.root).status == 0)
+        #expect(try hidden() == [])
         try site.write("articles/second-report.md", "---\ntitle: Changed\ndate: 2024\n---\nNew text.\n")
         #expect(try Self.run(["build"], in: site.root).status == 0)
         #expect(site.output("articles/second-report/index.html")?.contains("Changed") == true)
-        // The background process finishes on its own; nothing hidden stays beside Public/.
-        var hidden: [String] = []
+        #expect(try hidden() == [".Public.spare"])
+        // A spare without its marker is not the site it claims to be: it is deleted, and the
+        // background process finishes on its own; the site just replaced is the new spare.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(".Public.spare/.dossier-output"))
+        try site.write("articles/second-report.md", "---\ntitle: Changed again\ndate: 2024\n---\nNew text.\n")
+        #expect(try Self.run(["build"], in: site.root).status == 0)
+        #expect(site.output("articles/second-report/index.html")?.contains("Changed again") == true)
+        var left: [String] = []
         for _ in 0..<100 {
-            hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
-            if hidden.isEmpty { break }
+            left = try hidden()
+            if left == [".Public.spare"] { break }
             usleep(50_000)
         }
-        #expect(hidden == [])
+        #expect(left == [".Public.spare"])
+        #expect(
+            FileManager.default.fileExists(
+                atPath: site.root.appendingPathComponent(".Public.spare/.dossier-output").path))
     }
 
     @Test("content errors print compiler-style on stderr, all of them, and exit 1")
