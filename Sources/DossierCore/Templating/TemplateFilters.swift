@@ -9,6 +9,25 @@ public struct TemplateFilter: Sendable {
     public let arguments: ClosedRange<Int>?
     /// Turns the input and the evaluated arguments into the result.
     let apply: @Sendable (TemplateValue, [TemplateValue]) throws(TemplateFilterError) -> TemplateValue
+    /// What of its input the result is, for working out what a template reads (`TemplateUsage`).
+    /// Only built-ins say; any other filter may look at all of its input and arguments.
+    let flow: Flow
+
+    /// Where a filter's result comes from.
+    enum Flow: Sendable {
+        /// Anything: the input and the arguments are read whole, the result is new.
+        case opaque
+        /// A new number or text made from the input and arguments as a template reads them.
+        case fresh
+        /// New text made from the input's items, each read whole.
+        case items
+        /// One of the input's items (`first`, `last`).
+        case item
+        /// The input's items, some or all, in some order (`slice`, `reverse`).
+        case sameItems
+        /// The input or the first argument (`default`).
+        case inputOrArgument
+    }
 
     /// Creates a filter; `apply` receives the input and the arguments, and throws to report a misuse.
     ///
@@ -18,8 +37,17 @@ public struct TemplateFilter: Sendable {
         _ name: String, arguments: ClosedRange<Int>? = nil,
         _ apply: @escaping @Sendable (TemplateValue, [TemplateValue]) throws(TemplateFilterError) -> TemplateValue
     ) {
+        self.init(name, arguments: arguments, flow: .opaque, apply)
+    }
+
+    /// A filter whose result comes from its input as `flow` says.
+    init(
+        _ name: String, arguments: ClosedRange<Int>?, flow: Flow,
+        _ apply: @escaping @Sendable (TemplateValue, [TemplateValue]) throws(TemplateFilterError) -> TemplateValue
+    ) {
         self.name = name
         self.arguments = arguments
+        self.flow = flow
         self.apply = apply
     }
 }
@@ -49,7 +77,7 @@ extension TemplateFilter {
     ///
     /// Text filters pass null through, so `{{ page.author | upper }}` prints nothing when there is no author.
     static let builtIns: [TemplateFilter] = [
-        TemplateFilter("length", arguments: 0...0) { value, _ throws(TemplateFilterError) in
+        TemplateFilter("length", arguments: 0...0, flow: .fresh) { value, _ throws(TemplateFilterError) in
             switch value.unshared {
             case .null: return .number(0)
             case .string(let text), .html(let text): return .number(text.count)
@@ -58,17 +86,17 @@ extension TemplateFilter {
             default: throw .expected("a string, list or record", got: value)
             }
         },
-        TemplateFilter("default", arguments: 1...1) { value, arguments in
+        TemplateFilter("default", arguments: 1...1, flow: .inputOrArgument) { value, arguments in
             value.isEmpty ? arguments[0] : value
         },
-        TemplateFilter("upper", arguments: 0...0) { value, _ throws(TemplateFilterError) in
+        TemplateFilter("upper", arguments: 0...0, flow: .fresh) { value, _ throws(TemplateFilterError) in
             try mapText(value) { $0.uppercased() }
         },
-        TemplateFilter("lower", arguments: 0...0) { value, _ throws(TemplateFilterError) in
+        TemplateFilter("lower", arguments: 0...0, flow: .fresh) { value, _ throws(TemplateFilterError) in
             try mapText(value) { $0.lowercased() }
         },
-        TemplateFilter("join", arguments: 0...1, join),
-        TemplateFilter("first", arguments: 0...0) { value, _ throws(TemplateFilterError) in
+        TemplateFilter("join", arguments: 0...1, flow: .items, join),
+        TemplateFilter("first", arguments: 0...0, flow: .item) { value, _ throws(TemplateFilterError) in
             switch value {
             case .null: return .null
             case .list(let items): return items.first ?? .null
@@ -76,7 +104,7 @@ extension TemplateFilter {
             default: throw .expected("a list or a string", got: value)
             }
         },
-        TemplateFilter("last", arguments: 0...0) { value, _ throws(TemplateFilterError) in
+        TemplateFilter("last", arguments: 0...0, flow: .item) { value, _ throws(TemplateFilterError) in
             switch value {
             case .null: return .null
             case .list(let items): return items.last ?? .null
@@ -84,16 +112,16 @@ extension TemplateFilter {
             default: throw .expected("a list or a string", got: value)
             }
         },
-        TemplateFilter("escape", arguments: 0...0) { value, _ throws(TemplateFilterError) in
+        TemplateFilter("escape", arguments: 0...0, flow: .fresh) { value, _ throws(TemplateFilterError) in
             switch value {
             case .html: return value
             case .list, .record, .shared: throw .expected("text", got: value)
             default: return .html(Escape.html(value.plainText ?? ""))
             }
         },
-        TemplateFilter("truncate", arguments: 1...2, truncate),
-        TemplateFilter("pluralize", arguments: 0...2, pluralize),
-        TemplateFilter("reverse", arguments: 0...0) { value, _ throws(TemplateFilterError) in
+        TemplateFilter("truncate", arguments: 1...2, flow: .fresh, truncate),
+        TemplateFilter("pluralize", arguments: 0...2, flow: .fresh, pluralize),
+        TemplateFilter("reverse", arguments: 0...0, flow: .sameItems) { value, _ throws(TemplateFilterError) in
             switch value {
             case .null: return .null
             case .list(let items): return .list(items.reversed())
@@ -101,8 +129,8 @@ extension TemplateFilter {
             default: throw .expected("a list or a string", got: value)
             }
         },
-        TemplateFilter("slice", arguments: 1...2, slice),
-        TemplateFilter("minus", arguments: 1...1) { value, arguments throws(TemplateFilterError) in
+        TemplateFilter("slice", arguments: 1...2, flow: .sameItems, slice),
+        TemplateFilter("minus", arguments: 1...1, flow: .fresh) { value, arguments throws(TemplateFilterError) in
             guard case .number(let number) = value else { throw .expected("a number", got: value) }
             let (difference, overflow) = number.subtractingReportingOverflow(try integer(arguments[0], position: 1))
             if overflow { throw TemplateFilterError("the difference is too large") }

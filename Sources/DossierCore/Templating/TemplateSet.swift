@@ -24,6 +24,8 @@ public struct TemplateSet: Sendable {
     private let folder: String
     /// A hash of every template's name and text: what a page renders to depends on it.
     public let fingerprint: String
+    /// For each template that can be rendered, the parts of a context it can read (`TemplateUsage`).
+    private let masks: [String: FieldMask]
 
     /// Loads and parses every `*.html`, `*.xml`, `*.json` and `*.txt` template under `directory`, recursively.
     ///
@@ -107,6 +109,7 @@ public struct TemplateSet: Sendable {
             compiled[name] = CompiledTemplate(root: root, blocks: blocks, sizeHint: sourceSize * 2 + 1024)
         }
         self.templates = compiled
+        self.masks = compiled.mapValues { TemplateUsage.mask(for: $0, in: compiled) }
         self.names = names
         self.folder = folder
         var hash = StableHash()
@@ -138,6 +141,12 @@ public struct TemplateSet: Sendable {
             current = parent.name
         }
         return chain
+    }
+
+    /// The parts of a context that the template `name` can read: two contexts that agree on them
+    /// render alike. Everything for a template that cannot be rendered.
+    public func fieldMask(for name: String) -> FieldMask {
+        masks[name] ?? .whole
     }
 
     /// Whether a template of this name exists, even one that failed to load.

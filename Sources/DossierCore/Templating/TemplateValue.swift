@@ -104,6 +104,27 @@ public final class SharedRecord: @unchecked Sendable {
         }
     }
 
+    /// The values of a record made at creation; nil for one made later, whose digest stands for
+    /// its values without making them.
+    var madeValues: [TemplateValue]? { lock == nil ? made : nil }
+
+    // The hashes of the record's parts under each mask it was hashed with (`stableHash(into:keeping:)`),
+    // worked out once per mask: a record is on many pages, which share masks. Each is kept with
+    // its mask, which therefore outlives it, so a mask is never mistaken for a later one at the
+    // same address. Guarded by one of `SharedRecord.maskLocks`.
+    private var maskedDigests: [(mask: FieldMask, digest: StableHash)] = []
+    /// A few locks for every record's `maskedDigests`, picked by the record's address.
+    private static let maskLocks = (0..<64).map { _ in NSLock() }
+
+    /// The hash of the record's parts that `mask` keeps, made by `make` the first time.
+    func digest(keeping mask: FieldMask, _ make: () -> StableHash) -> StableHash {
+        let lock = SharedRecord.maskLocks[ObjectIdentifier(self).hashValue & 63]
+        if let known = lock.withLock({ maskedDigests.first { $0.mask === mask }?.digest }) { return known }
+        let digest = make()
+        lock.withLock { maskedDigests.append((mask, digest)) }
+        return digest
+    }
+
     /// The value of the field `name`, or nil when there is no such field.
     public func field(_ name: String) -> TemplateValue? {
         schema.positions[name].map { values[$0] }

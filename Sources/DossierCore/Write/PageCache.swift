@@ -8,8 +8,9 @@ import Foundation
 /// small change writes little.
 ///
 /// A page's key hashes everything its HTML depends on: the generator itself, every template, the
-/// template's name and the page's whole context (the context holds all the page shows, so a
-/// changed actor, note or title changes the key of every page that shows it). When the previous
+/// template's name and every part of the page's context that the template can read (the context
+/// holds all the page shows, so a changed actor, note or title changes the key of every page that
+/// shows it, and a changed figure no template prints changes none). When the previous
 /// build wrote the same path with the same key, the old file is hard-linked into the staging
 /// folder instead of being rendered and written; anything else is rendered as usual. Keys live in
 /// the output folder's marker file, so they go and come with the site they describe.
@@ -20,6 +21,7 @@ public final class PageCache: @unchecked Sendable {
     private let oldFolder: String
     private let staging: StagingFolder
     private let prefix: String
+    private let templates: TemplateSet
     // Guards `current` and `reused`, written from rendering threads.
     private let lock = NSLock()
     private var current: [String: String] = [:]
@@ -29,6 +31,7 @@ public final class PageCache: @unchecked Sendable {
     public init(output: URL, staging: StagingFolder, templates: TemplateSet) {
         self.oldFolder = output.path
         self.staging = staging
+        self.templates = templates
         var hash = StableHash()
         hash.add(PageCache.generatorIdentity)
         hash.add(templates.fingerprint)
@@ -47,12 +50,13 @@ public final class PageCache: @unchecked Sendable {
         return keys
     }
 
-    /// The key of a page rendered from `template` with `context`.
+    /// The key of a page rendered from `template` with `context`: of the context, only what the
+    /// template can read (`TemplateSet.fieldMask(for:)`) is hashed.
     public func key(template: String, context: [String: TemplateValue]) -> String {
         var hash = StableHash()
         hash.add(prefix)
         hash.add(template)
-        TemplateValue.record(context).stableHash(into: &hash)
+        TemplateValue.record(context).stableHash(into: &hash, keeping: templates.fieldMask(for: template))
         return hash.hex
     }
 

@@ -3,6 +3,10 @@ import Testing
 
 @testable import DossierCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The page cache never serves a stale page: after any change, a rebuild that reuses pages is
 /// byte-identical to a build from scratch, and a change reaches every page that shows it.
 @Suite("Page cache")
@@ -39,6 +43,29 @@ struct PageCacheTests {
         #expect(report.reusedCount > 0 && report.reusedCount < report.pageCount)
         #expect(site.output("articles/first-report/index.html")?.contains("V. V. Putin") == true)
         #expect(site.output("actors/vladimir-putin/index.html")?.contains("<h1>V. V. Putin</h1>") == true)
+    }
+
+    @Test("a changed figure reaches the pages that print it, and no others are rendered again")
+    func changedCount() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        func inode(_ path: String) -> UInt64? {
+            var status = stat()
+            let url = site.root.appendingPathComponent("Public/" + path)
+            return lstat(url.path, &status) == 0 ? UInt64(status.st_ino) : nil
+        }
+        let second = inode("articles/second-report/index.html")
+        let directory = site.output("actors/index.html")
+        try site.edit(
+            "articles/first-report.md", replacing: "and [[Russia]] agreed.",
+            with: "and [[Russia]] agreed. [[Lukashenka]] spoke again.")
+        try rebuildMatchesFresh(site)
+        // The second report lists Lukashenka by name and link, not his number of mentions: it is
+        // the previous build's file, linked, not a page rendered again.
+        #expect(inode("articles/second-report/index.html") == second)
+        #expect(site.output("articles/second-report/index.html")?.contains("actors/alexander-lukashenko/") == true)
+        #expect(site.output("actors/index.html") != directory, "the actor directory prints every actor's total")
     }
 
     @Test("a changed note reaches its article")
