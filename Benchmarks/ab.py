@@ -21,6 +21,7 @@ from run import measure  # noqa: E402  (the benchmark's own wait4 measurement)
 
 def run(binary, site, cache):
     shutil.rmtree(os.path.join(site, "Public"), ignore_errors=True)
+    shutil.rmtree(os.path.join(site, ".Public.spare"), ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     os.environ["DOSSIER_CACHE_DIR"] = cache
     wall, cpu, rss, _ = measure([binary, "build"], site)

@@ -100,10 +100,32 @@ public enum SiteBuilder {
         timer.mark("resolve")
         guard let templates else { return nil }
         let generated = Set(SiteRenderer.outputPaths(resolved))
-        for file in templates.staticFiles where generated.contains(file.path) {
-            diagnostics.error(
-                "static file '\(file.path)' has the same path as a generated file",
-                at: SourceLocation(path: options.templatesDisplay + "/static/" + file.path, line: 1, column: 1))
+        // The folders generated files go in: a static file may not take one's place, nor need a
+        // generated file's place as its folder.
+        var generatedFolders: Set<Substring> = []
+        for path in generated {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard generatedFolders.insert(folder).inserted else { break }
+            }
+        }
+        for file in templates.staticFiles {
+            let at = SourceLocation(path: options.templatesDisplay + "/static/" + file.path, line: 1, column: 1)
+            if generated.contains(file.path) {
+                diagnostics.error("static file '\(file.path)' has the same path as a generated file", at: at)
+            } else if generatedFolders.contains(file.path[...]) {
+                diagnostics.error("static file '\(file.path)' has the same path as a folder of generated pages", at: at)
+            } else {
+                var folder = file.path[...]
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    guard generated.contains(String(folder)) else { continue }
+                    diagnostics.error(
+                        "static file '\(file.path)' would be inside the generated file '\(folder)'", at: at)
+                    break
+                }
+            }
         }
         guard !diagnostics.hasErrors else { return nil }
         // Written while pages render; the build waits for it before it ends.

@@ -5,6 +5,8 @@ import Foundation
 struct StageTimer {
     private let enabled = ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] == "1"
     private var last = DispatchTime.now()
+    /// CPU time (user and system, every thread) at the previous mark, in microseconds.
+    private var lastCPU = StageTimer.cpuMicroseconds()
     /// Put before each line: stages inside a stage are indented.
     private var indent = ""
 
@@ -20,6 +22,9 @@ struct StageTimer {
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let cpu = StageTimer.cpuMicroseconds(usage)
+        // CPU time over wall time: how many cores the stage kept busy.
+        let cores = milliseconds > 0 ? Double(cpu - lastCPU) / 1000 / milliseconds : 0
         let peak = usage.ru_maxrss / 1024
         // Resident now, from /proc (Linux only): a peak that was only a moment shows as a gap.
         let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
@@ -27,8 +32,17 @@ struct StageTimer {
         let resident = pages.map { ", now \($0 * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576) MB" } ?? ""
         FileHandle.standardError.write(
             Data(
-                "timing: \(indent)\(stage) \(String(format: "%.1f", milliseconds)) ms, peak memory so far \(peak) MB\(resident)\n"
+                "timing: \(indent)\(stage) \(String(format: "%.1f", milliseconds)) ms on \(String(format: "%.2f", cores)) cores, peak memory so far \(peak) MB\(resident)\n"
                     .utf8))
         last = now
+        lastCPU = cpu
+    }
+
+    /// The process's CPU time so far, user and system, in microseconds.
+    private static func cpuMicroseconds(_ given: rusage? = nil) -> Int {
+        var usage = given ?? rusage()
+        if given == nil { getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) }
+        let user = Int(usage.ru_utime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec)
+        return user + Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec)
     }
 }

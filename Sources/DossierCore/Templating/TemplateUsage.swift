@@ -23,6 +23,11 @@ struct TemplateUsage {
 
     /// Paths longer than this are cut, and what they reach is kept whole.
     static let maximumPathLength = 16
+    /// A template whose analysis would take more nodes and expressions than this (a walk can
+    /// double at each `if` around an include), or give a value more possible paths (`or` chains
+    /// fed back through `set` multiply them), is taken to read everything.
+    static let maximumSteps = 1_000_000
+    static let maximumPaths = 1_024
 
     private let templates: [String: CompiledTemplate]
     /// The variables of each scope, as the renderer's frames: what each may be bound to.
@@ -35,13 +40,16 @@ struct TemplateUsage {
     /// The templates being walked; one that includes itself, which would be walked without end,
     /// makes the template read everything.
     private var including: Set<String> = []
-    private var recursive = false
+    /// Nodes and expressions walked so far.
+    private var steps = 0
+    /// Whether the analysis stopped: a template includes itself, or a limit above was reached.
+    private var gaveUp = false
 
     /// The parts of its context that `template` can read, among `templates`.
     static func mask(for template: CompiledTemplate, in templates: [String: CompiledTemplate]) -> FieldMask {
         var usage = TemplateUsage(templates: templates)
         usage.walk(template.root, blocks: template.blocks)
-        return usage.recursive ? .whole : FieldMask(read: usage.read, whole: usage.whole)
+        return usage.gaveUp ? .whole : FieldMask(read: usage.read, whole: usage.whole)
     }
 
     private init(templates: [String: CompiledTemplate]) {
@@ -50,6 +58,9 @@ struct TemplateUsage {
 
     private mutating func walk(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]]) {
         for node in nodes {
+            steps += 1
+            if steps > Self.maximumSteps { gaveUp = true }
+            if gaveUp { return }
             switch node {
             case .text:
                 break
@@ -78,7 +89,7 @@ struct TemplateUsage {
                 frames[frames.count - 1][loop.valueName] = Set(sequence.map { extend($0, .item) })
                 walk(loop.body, blocks: blocks)
                 frames.removeLast()
-                // `{% else %}` renders in the loop's own scope, or not at all.
+                // `{% else %}` renders in the scope around the loop, or not at all.
                 let before = frames
                 walk(loop.emptyBody, blocks: blocks)
                 merge([frames[frames.count - 1], before[before.count - 1]], over: before)
@@ -87,7 +98,7 @@ struct TemplateUsage {
             case .include(let reference):
                 guard let template = templates[reference.name] else { break }
                 guard including.insert(reference.name).inserted else {
-                    recursive = true
+                    gaveUp = true
                     break
                 }
                 frames.append([:])
@@ -126,6 +137,13 @@ struct TemplateUsage {
     /// The parts of the context the expression's value may be (none for a value it makes anew),
     /// noting what evaluating it reads.
     private mutating func evaluate(_ expression: TemplateExpression) -> Set<Path> {
+        let values = evaluateOnce(expression)
+        steps += 1
+        if steps > Self.maximumSteps || values.count > Self.maximumPaths { gaveUp = true }
+        return gaveUp ? [] : values
+    }
+
+    private mutating func evaluateOnce(_ expression: TemplateExpression) -> Set<Path> {
         switch expression {
         case .literal:
             return []

@@ -15,11 +15,15 @@ import Foundation
 public final class SpareSite: Sendable {
     /// What a spare holds, listed from the disk rather than trusted from its marker.
     struct Inventory: Sendable {
-        /// Every regular file, by path relative to the spare, with its page key from the spare's
-        /// marker, or "" when the marker gives none (feeds, static files, anything put there).
-        var files: [String: String] = [:]
-        /// False when the spare cannot be brought up to date safely: it has no marker, or a name
-        /// that is not UTF-8 (which could be neither kept track of nor removed by name).
+        /// Every regular file, by the UTF-8 bytes of its path relative to the spare (names that
+        /// differ only in Unicode normalization are different files), with its page key from the
+        /// spare's marker, or "" when the marker gives none (feeds, static files, anything else).
+        var files: [[UInt8]: String] = [:]
+        /// Every folder, by path, parents before their children.
+        var folders: [String] = []
+        /// False when the spare cannot be brought up to date safely: it has no marker, a name
+        /// that is not UTF-8 (which could be neither kept track of nor removed by name), a folder
+        /// this process cannot list or change, or something that could not be removed.
         var usable = true
     }
 
@@ -75,40 +79,54 @@ public final class SpareSite: Sendable {
         var folders = [""]
         while let folder = folders.popLast() {
             let absolute = folder.isEmpty ? root : root + "/" + folder
-            guard let stream = opendir(absolute) else { continue }
+            // Files are replaced by unlinking them: each folder must be writable.
+            guard access(absolute, W_OK | X_OK) == 0, let stream = opendir(absolute) else {
+                inventory.usable = false
+                return inventory
+            }
             defer { closedir(stream) }
+            if !folder.isEmpty { inventory.folders.append(folder) }
             while let entry = readdir(stream) {
                 let decoded = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(validating: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
                 guard let name = decoded else {
                     inventory.usable = false
-                    continue
+                    return inventory
                 }
                 if name == "." || name == ".." { continue }
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 var type = entry.pointee.d_type
                 if type == UInt8(DT_UNKNOWN) {
                     var status = stat()
-                    guard lstat(root + "/" + relative, &status) == 0 else { continue }
+                    guard lstat(root + "/" + relative, &status) == 0 else {
+                        inventory.usable = false
+                        return inventory
+                    }
                     let mode = status.st_mode & S_IFMT
                     type = mode == S_IFDIR ? UInt8(DT_DIR) : mode == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
                 }
                 switch type {
-                case UInt8(DT_DIR): folders.append(relative)
-                case UInt8(DT_REG): inventory.files[relative] = ""
-                default: unlink(root + "/" + relative)
+                case UInt8(DT_DIR):
+                    folders.append(relative)
+                case UInt8(DT_REG):
+                    inventory.files[Array(relative.utf8)] = ""
+                default:
+                    guard unlink(root + "/" + relative) == 0 else {
+                        inventory.usable = false
+                        return inventory
+                    }
                 }
             }
         }
-        guard inventory.files[SiteWriter.marker] != nil,
+        guard inventory.files[Array(SiteWriter.marker.utf8)] != nil,
             let marker = try? String(contentsOfFile: root + "/" + SiteWriter.marker, encoding: .utf8)
         else {
             inventory.usable = false
             return inventory
         }
-        for (path, key) in PageCache.keys(inMarker: marker) where inventory.files[path] != nil {
-            inventory.files[path] = key
+        for (path, key) in PageCache.keys(inMarker: marker) where inventory.files[Array(path.utf8)] != nil {
+            inventory.files[Array(path.utf8)] = key
         }
         return inventory
     }

@@ -24,8 +24,9 @@ public final class StagingFolder: @unchecked Sendable {
     private let inherited: SpareSite.Inventory?
     // Guards `produced`, written from rendering threads.
     private let lock = NSLock()
-    /// With `inherited`: every file of the new site so far but the marker, written, linked or kept.
-    private var produced: Set<String> = []
+    /// With `inherited`: every file of the new site so far, written, linked or kept, by the
+    /// UTF-8 bytes of its path.
+    private var produced: Set<[UInt8]> = []
 
     /// The staging folder's path for the output folder `target`.
     static func path(for target: URL) -> String {
@@ -63,8 +64,13 @@ public final class StagingFolder: @unchecked Sendable {
         }
         try makeFolder(StagingFolder.folder(of: file.path))
         let path = root + "/" + file.path
-        if inherited != nil { clearWay(for: file.path) }
-        let written = StagingFolder.writeFile(at: path) { write in
+        if inherited != nil, !clearWay(for: file.path) {
+            throw SiteWriter.Failure(description: "cannot replace '\(file.path)' in '\(url.path)'")
+        }
+        // In a staging folder that began as the spare, a file that is still there (whose inode
+        // the live site may share) or a symbolic link is never opened.
+        let exclusive = inherited != nil ? O_EXCL | O_NOFOLLOW : 0
+        let written = StagingFolder.writeFile(at: path, flags: exclusive) { write in
             func writeText(_ text: String) {
                 var text = text
                 text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
@@ -87,7 +93,7 @@ public final class StagingFolder: @unchecked Sendable {
         guard OutputFile.isSafe(path), (try? makeFolder(StagingFolder.folder(of: path))) != nil else {
             return false
         }
-        if inherited != nil { clearWay(for: path) }
+        if inherited != nil, !clearWay(for: path) { return false }
         guard Glibc.link(existing, root + "/" + path) == 0 else { return false }
         record(path)
         return true
@@ -96,7 +102,7 @@ public final class StagingFolder: @unchecked Sendable {
     /// Whether the staging folder already holds the page `path` with `key` (it began as the spare
     /// and the page has not changed since): the page is then kept as it is.
     public func keep(_ path: String, key: String) -> Bool {
-        guard let inherited, !key.isEmpty, inherited.files[path] == key else { return false }
+        guard let inherited, !key.isEmpty, inherited.files[Array(path.utf8)] == key else { return false }
         record(path)
         return true
     }
@@ -104,28 +110,34 @@ public final class StagingFolder: @unchecked Sendable {
     /// Notes that the new site has `path`, when the staging folder began as the spare.
     private func record(_ path: String) {
         guard inherited != nil else { return }
-        lock.withLock { _ = produced.insert(path) }
+        lock.withLock { _ = produced.insert(Array(path.utf8)) }
     }
 
     /// Makes room for a new file at `path` in a staging folder that began as the spare: removes
-    /// the file there (whose inode the live site may share), or whatever else is in the way.
-    private func clearWay(for path: String) {
+    /// the file there (whose inode the live site may share), or whatever else is in the way,
+    /// unless this build made it. Returns whether the way is clear.
+    private func clearWay(for path: String) -> Bool {
         let absolute = root + "/" + path
-        if unlink(absolute) == 0 || errno == ENOENT { return }
+        if unlink(absolute) == 0 || errno == ENOENT { return true }
         // A folder where the file goes, or a file where one of its folders goes.
         var status = stat()
         if lstat(absolute, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            let inside = Array((path + "/").utf8)
+            guard !lock.withLock({ produced.contains { $0.starts(with: inside) } }) else { return false }
             SiteWriter.removeTree(URL(fileURLWithPath: absolute))
-            return
+            return lstat(absolute, &status) != 0
         }
         var prefix = root
+        var relative = ""
         for component in StagingFolder.folder(of: path).split(separator: "/") {
             prefix += "/" + component
-            if lstat(prefix, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
-                unlink(prefix)
-                mkdir(prefix, 0o755)
-            }
+            relative += (relative.isEmpty ? "" : "/") + component
+            guard lstat(prefix, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { continue }
+            guard !lock.withLock({ produced.contains(Array(relative.utf8)) }), unlink(prefix) == 0,
+                mkdir(prefix, 0o755) == 0
+            else { return false }
         }
+        return true
     }
 
     /// The folder part of a relative path: "" for a file at the top.
@@ -147,18 +159,26 @@ public final class StagingFolder: @unchecked Sendable {
     }
 
     /// In a staging folder that began as the spare, removes every file the new site does not
-    /// have, then the folders that this leaves empty.
+    /// have, then every folder it does not need (one put there by hand, or emptied now).
     private func removeLeftovers() {
         guard let inherited else { return }
         let kept = lock.withLock { produced }
-        var emptied: Set<String> = []
-        for path in inherited.files.keys where !kept.contains(path) && path != SiteWriter.marker {
-            unlink(root + "/" + path)
-            var folder = StagingFolder.folder(of: path)
-            while !folder.isEmpty, emptied.insert(folder).inserted { folder = StagingFolder.folder(of: folder) }
+        for path in inherited.files.keys where !kept.contains(path) && path != Array(SiteWriter.marker.utf8) {
+            unlink(root + "/" + String(decoding: path, as: UTF8.self))
         }
-        // Deepest first; a folder that still holds something stays.
-        for folder in emptied.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(root + "/" + folder) }
+        var needed: Set<[UInt8]> = []
+        for path in kept {
+            var end = path.count
+            while let slash = path[..<end].lastIndex(of: UInt8(ascii: "/")),
+                needed.insert(Array(path[..<slash])).inserted
+            {
+                end = slash
+            }
+        }
+        // Children first; one that still holds something stays.
+        for folder in inherited.folders.reversed() where !needed.contains(Array(folder.utf8)) {
+            rmdir(root + "/" + folder)
+        }
     }
 
     /// Removes the staging folder; the output folder is left as it was. A staging folder that
@@ -185,12 +205,13 @@ public final class StagingFolder: @unchecked Sendable {
         }
     }
 
-    /// Creates the file at `path` and lets `produce` write it in pieces; returns false (with
-    /// `errno` set) when it cannot be created or a write fails, after which pieces are ignored.
-    private static func writeFile(at path: String, _ produce: (_ write: (UnsafeRawBufferPointer) -> Void) -> Void)
-        -> Bool
-    {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Creates the file at `path` (opened with `flags` besides the usual ones) and lets `produce`
+    /// write it in pieces; returns false (with `errno` set) when it cannot be created or a write
+    /// fails, after which pieces are ignored.
+    private static func writeFile(
+        at path: String, flags: Int32 = 0, _ produce: (_ write: (UnsafeRawBufferPointer) -> Void) -> Void
+    ) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var failure: Int32?

@@ -94,6 +94,47 @@ struct SpareSiteTests {
         #expect(site.output("stray.txt") == nil)
     }
 
+    @Test("a symbolic link planted where a page's file is never leads a write out of the site")
+    func linkedPageFile() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        build(site)
+        build(site)
+        let outside = site.root.appendingPathComponent("outside.txt")
+        try Data("outside".utf8).write(to: outside)
+        let page = spare(site).appendingPathComponent("articles/first-report/index.html")
+        try FileManager.default.removeItem(at: page)
+        try FileManager.default.createSymbolicLink(at: page, withDestinationURL: outside)
+        try site.edit("articles/first-report.md", replacing: "The figure is disputed", with: "The figure is contested")
+        try buildMatchesFresh(site)
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "outside")
+    }
+
+    @Test(
+        "folders put into the site by hand go too, and static files whose names differ only in normalization stay distinct"
+    )
+    func foldersAndNames() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let statics = site.root.appendingPathComponent("Templates/static")
+        let decomposed = statics.appendingPathComponent("re\u{301}sume\u{301}.txt")
+        try Data("cv".utf8).write(to: decomposed)
+        build(site)
+        build(site)
+        try FileManager.default.createDirectory(
+            at: site.root.appendingPathComponent("Public/empty/inner"), withIntermediateDirectories: true)
+        try FileManager.default.removeItem(at: decomposed)
+        try Data("cv".utf8).write(to: statics.appendingPathComponent("r\u{e9}sum\u{e9}.txt"))
+        try buildMatchesFresh(site)
+        try buildMatchesFresh(site)
+        let names = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Public").path)
+        #expect(!names.contains("empty"))
+        // Swift compares the two spellings as equal; on disk they are two names.
+        #expect(
+            names.filter { $0 == "r\u{e9}sum\u{e9}.txt" }.map { Array($0.utf8) } == [Array("r\u{e9}sum\u{e9}.txt".utf8)]
+        )
+    }
+
     @Test("a build that fails gives the spare back untouched, and the next build uses it")
     func failedBuild() throws {
         let site = try TestSite(Fixtures.relations)

@@ -92,6 +92,25 @@ struct ReviewRegressionTests {
             ])
     }
 
+    @Test("a static file in place of a generated page's folder, or inside a generated file, is refused")
+    func staticFolderCollisions() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let statics = site.root.appendingPathComponent("Templates/static")
+        try Data("x".utf8).write(to: statics.appendingPathComponent("search"))
+        try FileManager.default.createDirectory(
+            at: statics.appendingPathComponent("feed.xml"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: statics.appendingPathComponent("feed.xml/inside.txt"))
+        let before = site.snapshot()
+        let report = site.build()
+        #expect(
+            texts(report.diagnostics) == [
+                "Templates/static/feed.xml/inside.txt:1:1: error: static file 'feed.xml/inside.txt' would be inside the generated file 'feed.xml'",
+                "Templates/static/search:1:1: error: static file 'search' has the same path as a folder of generated pages",
+            ])
+        #expect(site.snapshot() == before)
+    }
+
     @Test("web addresses need a scheme, a host and no spaces")
     func webAddresses() {
         for good in ["https://example.org", "http://example.org/a?b#c", "HTTPS://EXAMPLE.ORG/"] {

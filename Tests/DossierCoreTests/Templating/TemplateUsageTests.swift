@@ -140,6 +140,17 @@ struct TemplateUsageTests {
         expectDifferent(set, context, ["page": ["deeper": false, "unused": 2]])
     }
 
+    @Test("a template whose analysis would take too long is taken to read everything, at once")
+    func analysisLimit() throws {
+        let source = String(repeating: "{% set p = (p.a or p.b or p.c) %}", count: 40) + "{{ p.name }}"
+        let clock = ContinuousClock()
+        var set: TemplateSet?
+        let elapsed = try clock.measure { set = try load(source) }
+        #expect(elapsed < .seconds(5))
+        let context: [String: TemplateValue] = ["p": ["name": "x"], "q": 1]
+        expectDifferent(try #require(set), context, ["p": ["name": "x"], "q": 2])
+    }
+
     @Test("the shipped templates do not read what their pages never show")
     func shippedTemplates() throws {
         var diagnostics = Diagnostics()
