@@ -109,7 +109,8 @@ public struct TemplateSet: Sendable {
             compiled[name] = CompiledTemplate(root: root, blocks: blocks, sizeHint: sourceSize * 2 + 1024)
         }
         self.templates = compiled
-        self.masks = compiled.mapValues { TemplateUsage.mask(for: $0, in: compiled) }
+        let masks = FieldMask.Masks()
+        self.masks = compiled.mapValues { TemplateUsage.mask(for: $0, in: compiled, masks: masks) }
         self.names = names
         self.folder = folder
         var hash = StableHash()

@@ -46,10 +46,12 @@ struct TemplateUsage {
     private var gaveUp = false
 
     /// The parts of its context that `template` can read, among `templates`.
-    static func mask(for template: CompiledTemplate, in templates: [String: CompiledTemplate]) -> FieldMask {
+    static func mask(
+        for template: CompiledTemplate, in templates: [String: CompiledTemplate], masks: FieldMask.Masks
+    ) -> FieldMask {
         var usage = TemplateUsage(templates: templates)
         usage.walk(template.root, blocks: template.blocks)
-        return usage.gaveUp ? .whole : FieldMask(read: usage.read, whole: usage.whole)
+        return usage.gaveUp ? .whole : FieldMask.tree(read: usage.read, whole: usage.whole, masks: masks)
     }
 
     private init(templates: [String: CompiledTemplate]) {
@@ -216,8 +218,14 @@ public final class FieldMask: Sendable {
     let fields: [String: FieldMask]
     /// What of each item is read, when items are read at all.
     let items: FieldMask?
-    /// `fields` in the order of their names, each with its name fed to an empty stable hash.
-    let fieldList: [(name: String, start: StableHash, mask: FieldMask)]
+    /// `fields` in the order of their names, as three lists (walked by position, so hashing
+    /// retains no name or mask): the names, each name fed to an empty stable hash, the masks.
+    let fieldNames: [String]
+    let fieldStarts: [StableHash]
+    let fieldMasks: [FieldMask]
+    /// Whether below the fields named only their shape is read: a record's hash under this mask
+    /// is then cheap enough to work out on each page rather than keep.
+    let isShallow: Bool
 
     /// Everything.
     static let whole = FieldMask(isWhole: true, fields: [:], items: nil)
@@ -228,24 +236,28 @@ public final class FieldMask: Sendable {
         self.isWhole = isWhole
         self.fields = fields
         self.items = items
-        self.fieldList = fields.sorted { $0.key < $1.key }.map { name, mask in
+        let sorted = fields.sorted { $0.key < $1.key }
+        self.fieldNames = sorted.map(\.key)
+        self.fieldStarts = sorted.map { name, _ in
             var start = StableHash()
             start.add(name)
-            return (name, start, mask)
+            return start
         }
+        self.fieldMasks = sorted.map(\.value)
+        self.isShallow = items == nil && fields.values.allSatisfy { $0 === FieldMask.shape }
     }
 
-    /// The tree of `read` paths, with the nodes of `whole` paths (and everything below) whole.
-    convenience init(read: Set<TemplateUsage.Path>, whole: Set<TemplateUsage.Path>) {
-        self.init(paths: read.union(whole).map { ($0[...], whole.contains($0)) })
+    /// The tree of `read` paths, with the nodes of `whole` paths (and everything below) whole;
+    /// its subtrees are the `masks`' own wherever they are alike.
+    static func tree(read: Set<TemplateUsage.Path>, whole: Set<TemplateUsage.Path>, masks: Masks) -> FieldMask {
+        tree(paths: read.union(whole).map { ($0[...], whole.contains($0)) }, masks: masks)
     }
 
     /// The tree of `paths` (each with whether its end is whole), all starting here.
-    private convenience init(paths: [(path: ArraySlice<TemplateUsage.Step>, isWhole: Bool)]) {
-        if paths.contains(where: { $0.path.isEmpty && $0.isWhole }) {
-            self.init(isWhole: true, fields: [:], items: nil)
-            return
-        }
+    private static func tree(paths: [(path: ArraySlice<TemplateUsage.Step>, isWhole: Bool)], masks: Masks)
+        -> FieldMask
+    {
+        if paths.contains(where: { $0.path.isEmpty && $0.isWhole }) { return .whole }
         var byField: [String: [(path: ArraySlice<TemplateUsage.Step>, isWhole: Bool)]] = [:]
         var byItem: [(path: ArraySlice<TemplateUsage.Step>, isWhole: Bool)]?
         for (path, isWhole) in paths {
@@ -255,9 +267,32 @@ public final class FieldMask: Sendable {
             case .item: byItem = (byItem ?? []) + [(path.dropFirst(), isWhole)]
             }
         }
-        self.init(
-            isWhole: false, fields: byField.mapValues { FieldMask(paths: $0) },
-            items: byItem.map { FieldMask(paths: $0) })
+        return masks.mask(
+            fields: byField.mapValues { tree(paths: $0, masks: masks) },
+            items: byItem.map { tree(paths: $0, masks: masks) })
+    }
+
+    /// The masks of one template set, one object for each distinct tree: a record shared by many
+    /// pages keeps one hash per mask, and the partial that shows an event on article, actor and
+    /// topic pages then reads it under one mask, not three.
+    final class Masks {
+        private struct Signature: Hashable {
+            var fields: [String: ObjectIdentifier]
+            var items: ObjectIdentifier?
+        }
+        // Every mask made, which keeps the identifiers in signatures valid.
+        private var made: [Signature: FieldMask] = [:]
+
+        /// The mask of these fields and items, the same object as before for the same subtrees.
+        func mask(fields: [String: FieldMask], items: FieldMask?) -> FieldMask {
+            if fields.isEmpty, items == nil { return .shape }
+            let signature = Signature(
+                fields: fields.mapValues(ObjectIdentifier.init), items: items.map(ObjectIdentifier.init))
+            if let known = made[signature] { return known }
+            let mask = FieldMask(isWhole: false, fields: fields, items: items)
+            made[signature] = mask
+            return mask
+        }
     }
 }
 
@@ -286,37 +321,40 @@ extension TemplateValue {
             // names: whether each is there, and its value.
             hash.add(17)
             hash.add(fields.count)
-            for field in mask.fieldList {
-                var entry = field.start
-                if let value = fields[field.name] {
-                    value.stableHash(into: &entry, keeping: field.mask)
+            for index in mask.fieldNames.indices {
+                var entry = mask.fieldStarts[index]
+                if let value = fields[mask.fieldNames[index]] {
+                    value.stableHash(into: &entry, keeping: mask.fieldMasks[index])
                 } else {
                     entry.add(18)
                 }
                 hash.add(entry)
             }
         case .shared(let shared):
-            guard mask.items == nil, let values = shared.madeValues else {
+            guard mask.items == nil, shared.isMade else {
                 stableHash(into: &hash)
                 return
             }
-            hash.add(19)
-            hash.add(
-                shared.digest(keeping: mask) {
-                    var digest = StableHash()
-                    digest.add(17)
-                    digest.add(values.count)
-                    for field in mask.fieldList {
-                        var entry = field.start
-                        if let position = shared.schema.positions[field.name] {
-                            values[position].stableHash(into: &entry, keeping: field.mask)
-                        } else {
-                            entry.add(18)
-                        }
-                        digest.add(entry)
+            func digest() -> StableHash {
+                let values = shared.values
+                var digest = StableHash()
+                digest.add(17)
+                digest.add(values.count)
+                for index in mask.fieldNames.indices {
+                    var entry = mask.fieldStarts[index]
+                    if let position = shared.schema.positions[mask.fieldNames[index]] {
+                        values[position].stableHash(into: &entry, keeping: mask.fieldMasks[index])
+                    } else {
+                        entry.add(18)
                     }
-                    return digest
-                })
+                    digest.add(entry)
+                }
+                return digest
+            }
+            hash.add(19)
+            // Kept per record only when it goes deeper than the fields' shapes (an event with its
+            // actors and sources), which saves memory on the many records that do not.
+            hash.add(mask.isShallow ? digest() : shared.digest(keeping: mask, digest))
         case .null, .string, .html, .bool, .number:
             stableHash(into: &hash)
         }

@@ -33,8 +33,9 @@ public enum TemplateValue: Sendable {
 }
 
 /// A record that many pages show (an event, an article in a list), kept compactly (its values
-/// in the order of a schema that every record of its kind shares) with the stable hash of
-/// `.record(fields)`, worked out once instead of once per page that shows it.
+/// in the order of a schema that every record of its kind shares) with its stable hashes: of
+/// `.record(fields)`, and of the parts each template reads, each worked out once instead of once
+/// per page that shows it.
 ///
 /// A record can also be made later, when a template first reads it, from inputs that determine
 /// it: its digest then hashes those inputs instead of the values (see `init(schema:identity:make:)`),
@@ -42,14 +43,16 @@ public enum TemplateValue: Sendable {
 public final class SharedRecord: @unchecked Sendable {
     /// The field names, in the order of `values`.
     public let schema: RecordSchema
-    /// The stable hash of `.record(fields)`, or of what determines the fields.
-    let digest: StableHash
+    /// For a record made later, the hash of what determines its fields; unused for one made at
+    /// once, whose stable hash of `.record(fields)` is worked out when first needed (page keys
+    /// mostly hash a record's parts) and kept with the others, under `FieldMask.whole`.
+    private let identityDigest: StableHash
     // Set once: at creation, or by the first reader of a record made later, under `lock`.
     private var made: [TemplateValue]?
     private let make: (@Sendable () -> [TemplateValue])?
     private let lock: NSLock?
 
-    /// Shares `fields` under `schema`, which must name exactly the same fields; hashes them now.
+    /// Shares `fields` under `schema`, which must name exactly the same fields.
     public convenience init(_ fields: [String: TemplateValue], schema: RecordSchema) {
         precondition(fields.count == schema.names.count, "the fields do not match the schema")
         self.init(
@@ -65,17 +68,15 @@ public final class SharedRecord: @unchecked Sendable {
         self.init(fields, schema: RecordSchema(fields.keys))
     }
 
-    /// Shares `values`, given in the order of `schema.names`; hashes them now, exactly as
-    /// `.record` of the same fields hashes.
+    /// Shares `values`, given in the order of `schema.names`; they are hashed, exactly as
+    /// `.record` of the same fields hashes, when a whole hash is first needed.
     public init(schema: RecordSchema, values: [TemplateValue]) {
         precondition(values.count == schema.names.count, "the values do not match the schema")
         self.schema = schema
         self.made = values
         self.make = nil
         self.lock = nil
-        var digest = StableHash()
-        TemplateValue.stableHash(ofRecordWith: schema, values, into: &digest)
-        self.digest = digest
+        self.identityDigest = StableHash()
     }
 
     /// A record whose values `make` returns, in the order of `schema.names`, when a template
@@ -89,7 +90,18 @@ public final class SharedRecord: @unchecked Sendable {
         var digest = StableHash()
         digest.add(9)
         digest.add(identity)
-        self.digest = digest
+        self.identityDigest = digest
+    }
+
+    /// The stable hash of `.record(fields)`, or of what determines the fields for a record made
+    /// later; worked out once.
+    var digest: StableHash {
+        guard isMade else { return identityDigest }
+        return digest(keeping: .whole) {
+            var digest = StableHash()
+            TemplateValue.stableHash(ofRecordWith: schema, made!, into: &digest)
+            return digest
+        }
     }
 
     /// The field values, in the order of `schema.names`.
@@ -104,16 +116,16 @@ public final class SharedRecord: @unchecked Sendable {
         }
     }
 
-    /// The values of a record made at creation; nil for one made later, whose digest stands for
-    /// its values without making them.
-    var madeValues: [TemplateValue]? { lock == nil ? made : nil }
+    /// Whether the record was made at creation (not later, when its digest stands for its values
+    /// without making them).
+    var isMade: Bool { lock == nil }
 
     // The hashes of the record's parts under each mask it was hashed with (`stableHash(into:keeping:)`),
     // worked out once per mask: a record is on many pages, which share masks. Each is kept with
     // its mask, which therefore outlives it, so a mask is never mistaken for a later one at the
     // same address. Guarded by one of `SharedRecord.maskLocks`.
     private var maskedDigests: [(mask: FieldMask, digest: StableHash)] = []
-    /// A few locks for every record's `maskedDigests`, picked by the record's address.
+    /// A few locks for every record's digests worked out when first needed, picked by the record's address.
     private static let maskLocks = (0..<64).map { _ in NSLock() }
 
     /// The hash of the record's parts that `mask` keeps, made by `make` the first time.
