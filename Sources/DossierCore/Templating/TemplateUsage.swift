@@ -26,7 +26,7 @@ struct TemplateUsage {
     /// A template whose analysis would take more nodes and expressions than this (a walk can
     /// double at each `if` around an include), or give a value more possible paths (`or` chains
     /// fed back through `set` multiply them), is taken to read everything.
-    static let maximumSteps = 1_000_000
+    static let maximumSteps = 100_000
     static let maximumPaths = 1_024
 
     private let templates: [String: CompiledTemplate]
@@ -264,7 +264,7 @@ public final class FieldMask: Sendable {
             guard let step = path.first else { continue }
             switch step {
             case .field(let name): byField[name, default: []].append((path.dropFirst(), isWhole))
-            case .item: byItem = (byItem ?? []) + [(path.dropFirst(), isWhole)]
+            case .item: byItem = byItem ?? []; byItem?.append((path.dropFirst(), isWhole))
             }
         }
         return masks.mask(

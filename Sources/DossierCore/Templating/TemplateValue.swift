@@ -133,7 +133,10 @@ public final class SharedRecord: @unchecked Sendable {
         let lock = SharedRecord.maskLocks[ObjectIdentifier(self).hashValue & 63]
         if let known = lock.withLock({ maskedDigests.first { $0.mask === mask }?.digest }) { return known }
         let digest = make()
-        lock.withLock { maskedDigests.append((mask, digest)) }
+        lock.withLock {
+            // Another thread may have made it meanwhile: the same hash, kept once.
+            if !maskedDigests.contains(where: { $0.mask === mask }) { maskedDigests.append((mask, digest)) }
+        }
         return digest
     }
 

@@ -62,11 +62,12 @@ public final class StagingFolder: @unchecked Sendable {
         guard OutputFile.isSafe(file.path) else {
             throw SiteWriter.Failure(description: "refusing to write '\(file.path)': it would leave the output folder")
         }
-        try makeFolder(StagingFolder.folder(of: file.path))
-        let path = root + "/" + file.path
+        // In a staging folder that began as the spare, a file may be where a folder goes.
         if inherited != nil, !clearWay(for: file.path) {
             throw SiteWriter.Failure(description: "cannot replace '\(file.path)' in '\(url.path)'")
         }
+        try makeFolder(StagingFolder.folder(of: file.path))
+        let path = root + "/" + file.path
         // In a staging folder that began as the spare, a file that is still there (whose inode
         // the live site may share) or a symbolic link is never opened.
         let exclusive = inherited != nil ? O_EXCL | O_NOFOLLOW : 0
@@ -90,10 +91,11 @@ public final class StagingFolder: @unchecked Sendable {
     /// Hard-links the existing file at the path `existing` into the staging folder as `path`;
     /// returns whether it could.
     public func link(_ existing: String, as path: String) -> Bool {
-        guard OutputFile.isSafe(path), (try? makeFolder(StagingFolder.folder(of: path))) != nil else {
+        guard OutputFile.isSafe(path), inherited == nil || clearWay(for: path),
+            (try? makeFolder(StagingFolder.folder(of: path))) != nil
+        else {
             return false
         }
-        if inherited != nil, !clearWay(for: path) { return false }
         guard Glibc.link(existing, root + "/" + path) == 0 else { return false }
         record(path)
         return true

@@ -135,6 +135,22 @@ struct SpareSiteTests {
         )
     }
 
+    @Test("a file in the spare where a folder of the new site goes, even two levels up, makes way")
+    func fileWhereFolderGoes() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let statics = site.root.appendingPathComponent("Templates/static")
+        try Data("v0".utf8).write(to: statics.appendingPathComponent("docs"))
+        build(site)
+        build(site)
+        try FileManager.default.removeItem(at: statics.appendingPathComponent("docs"))
+        try FileManager.default.createDirectory(
+            at: statics.appendingPathComponent("docs/v1"), withIntermediateDirectories: true)
+        try Data("v1".utf8).write(to: statics.appendingPathComponent("docs/v1/guide.txt"))
+        for _ in 0..<3 { try buildMatchesFresh(site) }
+        #expect(site.output("docs/v1/guide.txt") == "v1")
+    }
+
     @Test("a build that fails gives the spare back untouched, and the next build uses it")
     func failedBuild() throws {
         let site = try TestSite(Fixtures.relations)

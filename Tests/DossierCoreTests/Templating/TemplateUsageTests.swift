@@ -151,6 +151,51 @@ struct TemplateUsageTests {
         expectDifferent(try #require(set), context, ["p": ["name": "x"], "q": 2])
     }
 
+    @Test("a variable set in one branch only may still be the context's variable of its name")
+    func branchFallback() throws {
+        let set = try load("{% if page.flag %}{% set x = page.b %}{% endif %}{{ x.name }}")
+        let context: [String: TemplateValue] = ["page": ["flag": false, "b": ["name": "B"]], "x": ["name": "X"]]
+        expectDifferent(set, context, ["page": ["flag": false, "b": ["name": "B"]], "x": ["name": "X2"]])
+        expectDifferent(set, context, ["page": ["flag": false, "b": ["name": "B2"]], "x": ["name": "X"]])
+    }
+
+    @Test("what `default` may give, its input or its argument, is read as the input is")
+    func defaultArgument() throws {
+        let set = try load("{% for item in page.a | default(page.b) %}{{ item.name }}{% endfor %}")
+        let context: [String: TemplateValue] = ["page": ["a": [], "b": [["name": "B", "other": 1]]]]
+        expectDifferent(set, context, ["page": ["a": [], "b": [["name": "B2", "other": 1]]]])
+        try expectSame(set, context, ["page": ["a": [], "b": [["name": "B", "other": 2]]]])
+    }
+
+    @Test("one shared record hashed under two masks keeps a hash for each")
+    func sharedUnderTwoMasks() throws {
+        let first = try load("{{ page.x.a.v }}")
+        let second = try load("{{ page.x.b.v }}")
+        func record(_ a: Int, _ b: Int) -> [String: TemplateValue] {
+            ["page": ["x": .shared(SharedRecord(["a": ["v": .number(a)], "b": ["v": .number(b)]]))]]
+        }
+        let shared = record(1, 1)
+        _ = key(first, shared)
+        #expect(key(second, shared) == key(second, record(1, 1)))
+        #expect(key(second, shared) != key(second, record(1, 2)))
+        #expect(key(first, shared) != key(first, record(2, 1)))
+    }
+
+    @Test("a template whose analysis would walk too many nodes is taken to read everything")
+    func stepLimit() throws {
+        // Each partial includes the next in both branches: rendering is linear, walking every
+        // branch doubles at each level.
+        var partials: [String: String] = [:]
+        for level in 0..<24 {
+            let next = #"{% include "partials/p\#(level + 1).html" %}"#
+            partials["partials/p\(level).html"] = "{% if page.flag %}\(next){% else %}\(next){% endif %}"
+        }
+        partials["partials/p24.html"] = "{{ page.name }}"
+        let set = try load(#"{% include "partials/p0.html" %}"#, partials: partials)
+        let context: [String: TemplateValue] = ["page": ["flag": true, "name": "n", "unused": 1]]
+        expectDifferent(set, context, ["page": ["flag": true, "name": "n", "unused": 2]])
+    }
+
     @Test("the shipped templates do not read what their pages never show")
     func shippedTemplates() throws {
         var diagnostics = Diagnostics()
