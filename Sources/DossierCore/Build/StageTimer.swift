@@ -6,7 +6,7 @@ struct StageTimer {
     private let enabled = ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] == "1"
     private var last = DispatchTime.now()
     /// CPU time (user and system, every thread) at the previous mark, in microseconds.
-    private var lastCPU = StageTimer.cpuMicroseconds()
+    private var lastCPU = StageTimer.cpuMicroseconds(StageTimer.usage())
     /// Put before each line: stages inside a stage are indented.
     private var indent = ""
 
@@ -20,8 +20,7 @@ struct StageTimer {
         guard enabled else { return }
         let now = DispatchTime.now()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let usage = StageTimer.usage()
         let cpu = StageTimer.cpuMicroseconds(usage)
         // CPU time over wall time: how many cores the stage kept busy.
         let cores = milliseconds > 0 ? Double(cpu - lastCPU) / 1000 / milliseconds : 0
@@ -38,10 +37,15 @@ struct StageTimer {
         lastCPU = cpu
     }
 
-    /// The process's CPU time so far, user and system, in microseconds.
-    private static func cpuMicroseconds(_ given: rusage? = nil) -> Int {
-        var usage = given ?? rusage()
-        if given == nil { getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) }
+    /// The process's resource usage so far.
+    private static func usage() -> rusage {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage
+    }
+
+    /// The CPU time in `usage`, user and system, in microseconds.
+    private static func cpuMicroseconds(_ usage: rusage) -> Int {
         let user = Int(usage.ru_utime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec)
         return user + Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec)
     }

@@ -317,19 +317,7 @@ extension TemplateValue {
                 stableHash(into: &hash)
                 return
             }
-            // A template sees of a record its number of fields (`length`, `if`), and the fields it
-            // names: whether each is there, and its value.
-            hash.add(17)
-            hash.add(fields.count)
-            for index in mask.fieldNames.indices {
-                var entry = mask.fieldStarts[index]
-                if let value = fields[mask.fieldNames[index]] {
-                    value.stableHash(into: &entry, keeping: mask.fieldMasks[index])
-                } else {
-                    entry.add(18)
-                }
-                hash.add(entry)
-            }
+            TemplateValue.stableHash(ofRecordWith: fields.count, keeping: mask, into: &hash) { fields[$0] }
         case .shared(let shared):
             guard mask.items == nil, shared.isMade else {
                 stableHash(into: &hash)
@@ -338,16 +326,8 @@ extension TemplateValue {
             func digest() -> StableHash {
                 let values = shared.values
                 var digest = StableHash()
-                digest.add(17)
-                digest.add(values.count)
-                for index in mask.fieldNames.indices {
-                    var entry = mask.fieldStarts[index]
-                    if let position = shared.schema.positions[mask.fieldNames[index]] {
-                        values[position].stableHash(into: &entry, keeping: mask.fieldMasks[index])
-                    } else {
-                        entry.add(18)
-                    }
-                    digest.add(entry)
+                TemplateValue.stableHash(ofRecordWith: values.count, keeping: mask, into: &digest) { name in
+                    shared.schema.positions[name].map { values[$0] }
                 }
                 return digest
             }
@@ -357,6 +337,26 @@ extension TemplateValue {
             hash.add(mask.isShallow ? digest() : shared.digest(keeping: mask, digest))
         case .null, .string, .html, .bool, .number:
             stableHash(into: &hash)
+        }
+    }
+
+    /// Feeds what a template sees of a record with `count` fields whose field `name` is
+    /// `field(name)`: the number of fields (`length`, `if`), and of each field `mask` names,
+    /// whether it is there and what of it the mask keeps.
+    private static func stableHash(
+        ofRecordWith count: Int, keeping mask: FieldMask, into hash: inout StableHash,
+        _ field: (String) -> TemplateValue?
+    ) {
+        hash.add(17)
+        hash.add(count)
+        for index in mask.fieldNames.indices {
+            var entry = mask.fieldStarts[index]
+            if let value = field(mask.fieldNames[index]) {
+                value.stableHash(into: &entry, keeping: mask.fieldMasks[index])
+            } else {
+                entry.add(18)
+            }
+            hash.add(entry)
         }
     }
 }

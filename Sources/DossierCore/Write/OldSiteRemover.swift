@@ -17,6 +17,12 @@ enum OldSiteRemover {
     /// Numbers the folders this process moves aside.
     private static let counter = Counter()
 
+    /// Deletes `folder`, which sits beside `target`: in the background when it can be moved aside,
+    /// else at once.
+    static func remove(_ folder: URL, beside target: URL) {
+        if !start(folder, beside: target) { SiteWriter.removeTree(folder) }
+    }
+
     /// Starts deleting `folder`, which sits beside `target`; returns false when it could not be
     /// moved aside (the caller then deletes the folder itself).
     static func start(_ folder: URL, beside target: URL) -> Bool {

@@ -120,7 +120,7 @@ public enum SiteWriter {
         }
         func dispose(_ old: URL) {
             if keepSpare, rename(old.path, SpareSite.sparePath(for: target)) == 0 { return }
-            if !removeOldInBackground || !OldSiteRemover.start(old, beside: target) { removeTree(old) }
+            if removeOldInBackground { OldSiteRemover.remove(old, beside: target) } else { removeTree(old) }
         }
         if exchange(staging.path, target.path) {
             // `staging` now holds the old site.

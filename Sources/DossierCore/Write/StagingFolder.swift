@@ -46,7 +46,7 @@ public final class StagingFolder: @unchecked Sendable {
             return
         }
         inherited = nil
-        if let spare, spare.path == root, !OldSiteRemover.start(url, beside: target) { SiteWriter.removeTree(url) }
+        if let spare, spare.path == root { OldSiteRemover.remove(url, beside: target) }
         SiteWriter.removeAbandoned(beside: target)
         do {
             if FileManager.default.fileExists(atPath: root) { try? FileManager.default.removeItem(at: url) }
@@ -104,15 +104,18 @@ public final class StagingFolder: @unchecked Sendable {
     /// Whether the staging folder already holds the page `path` with `key` (it began as the spare
     /// and the page has not changed since): the page is then kept as it is.
     public func keep(_ path: String, key: String) -> Bool {
-        guard let inherited, !key.isEmpty, inherited.files[Array(path.utf8)] == key else { return false }
-        record(path)
+        guard let inherited, !key.isEmpty else { return false }
+        let bytes = Array(path.utf8)
+        guard inherited.files[bytes] == key else { return false }
+        lock.withLock { _ = produced.insert(bytes) }
         return true
     }
 
     /// Notes that the new site has `path`, when the staging folder began as the spare.
     private func record(_ path: String) {
         guard inherited != nil else { return }
-        lock.withLock { _ = produced.insert(Array(path.utf8)) }
+        let bytes = Array(path.utf8)
+        lock.withLock { _ = produced.insert(bytes) }
     }
 
     /// Makes room for a new file at `path` in a staging folder that began as the spare: removes
@@ -186,8 +189,11 @@ public final class StagingFolder: @unchecked Sendable {
     /// Removes the staging folder; the output folder is left as it was. A staging folder that
     /// began as the spare is deleted in the background.
     public func discard() {
-        if inherited != nil, OldSiteRemover.start(url, beside: target) { return }
-        try? FileManager.default.removeItem(at: url)
+        if inherited != nil {
+            OldSiteRemover.remove(url, beside: target)
+        } else {
+            try? FileManager.default.removeItem(at: url)
+        }
     }
 
     /// Creates `relative` and its parents inside the staging folder. Most pages have a folder of
