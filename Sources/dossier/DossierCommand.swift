@@ -76,6 +76,10 @@ struct SiteOptions: ParsableArguments {
         options.removeOldSiteInBackground = true
         options.keepSpareSite = true
         options.bodyCache = BodyCache.defaultFile(for: options)
+        let output = output
+        options.waitingForOtherBuild = {
+            FileHandle.standardError.write(Data("waiting for another build into \(output)/ to finish\n".utf8))
+        }
         return options
     }
 }

@@ -30,6 +30,10 @@ public enum SiteBuilder {
     /// are written as they are rendered, on every core, into a staging folder.
     public static func build(_ options: BuildOptions) -> Report {
         var diagnostics = Diagnostics()
+        // Held until the new site is in place (or the build failed): another build's swap between
+        // reading the page keys and linking pages could otherwise publish a page made from other content.
+        let lock = BuildLock.acquire(for: options.output) { options.waitingForOtherBuild?() }
+        defer { withExtendedLifetime(lock) {} }
         // Claimed first, so it is listed while the content loads.
         let spare = options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
         guard let prepared = prepare(options, diagnostics: &diagnostics) else {

@@ -120,4 +120,38 @@ struct AtomicOutputTests {
         let hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
         #expect(hidden == [])
     }
+
+    @Test("a build into a folder another build is writing waits for it, says so, then builds")
+    func buildsTakeTurns() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        // Stands in for another build under way: it holds the lock on the folder Public/ is in.
+        let other = open(site.root.path, O_RDONLY | O_DIRECTORY)
+        #expect(flock(other, LOCK_EX) == 0)
+        let waited = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        var options = site.options()
+        options.waitingForOtherBuild = { waited.signal() }
+        let result = Box()
+        DispatchQueue.global().async { [options] in
+            result.report = SiteBuilder.build(options)
+            finished.signal()
+        }
+        #expect(waited.wait(timeout: .now() + 30) == .success, "the build did not report waiting")
+        #expect(finished.wait(timeout: .now() + 0.3) == .timedOut, "the build went on while the lock was held")
+        #expect(site.output("index.html") == nil)
+        close(other)
+        #expect(finished.wait(timeout: .now() + 60) == .success)
+        #expect(result.report?.diagnostics.hasErrors == false)
+        #expect(site.output("index.html") != nil)
+        // Free again: the next build does not wait.
+        options.waitingForOtherBuild = { Issue.record("a build waited with no other build under way") }
+        #expect(!SiteBuilder.build(options).diagnostics.hasErrors)
+    }
+}
+
+/// A build's report, handed from the thread that built.
+private final class Box: @unchecked Sendable {
+    // Written once before `finished` is signalled, read after.
+    var report: SiteBuilder.Report?
 }
