@@ -607,7 +607,7 @@ struct ByteReader {
         guard position + count <= bytes.count else { throw Failure() }
         let range = position..<position + count
         position += count
-        guard let text = String(validating: bytes[range], as: UTF8.self) else { throw Failure() }
+        guard let text = String.validatingUTF8(bytes[range]) else { throw Failure() }
         return text
     }
 
@@ -626,7 +626,7 @@ struct ByteReader {
                     }
                 } == true)
         if !same {
-            guard let path = String(validating: bytes[range], as: UTF8.self) else { throw Failure() }
+            guard let path = String.validatingUTF8(bytes[range]) else { throw Failure() }
             lastPath = path
         }
         return SourceLocation(path: lastPath, line: try self.count(), column: try self.count())

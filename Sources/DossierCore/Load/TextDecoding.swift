@@ -12,7 +12,7 @@ public enum TextDecoding {
             raw.baseAddress.map { memchr($0, 0x0D, raw.count) != nil } ?? false
         }
         // Valid text, by far the usual case, is checked and decoded in one pass.
-        if let text = String(validating: body, as: UTF8.self) {
+        if let text = String.validatingUTF8(body) {
             return hasCarriageReturn ? text.replacingCRLF() : text
         }
         if let bad = firstInvalidUTF8(body) {

@@ -13,6 +13,7 @@ import Testing
 struct PageCacheTests {
     /// Rebuilds `site` in place, builds a copy of its content from scratch, and expects the two
     /// outputs to be identical; returns the in-place report.
+    @discardableResult
     func rebuildMatchesFresh(_ site: TestSite) throws -> SiteBuilder.Report {
         let report = site.build()
         #expect(texts(report.diagnostics) == [])
