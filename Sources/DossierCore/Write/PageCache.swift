@@ -43,9 +43,25 @@ public final class PageCache: @unchecked Sendable {
     /// The page keys a marker file lists, by path.
     static func keys(inMarker text: String) -> [String: String] {
         var keys: [String: String] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("page ") {
-            let parts = line.split(separator: " ", maxSplits: 2)
-            if parts.count == 3 { keys[String(parts[2])] = String(parts[1]) }
+        var text = text
+        // Read as bytes: splitting the text by characters cost more than the rest of the reading.
+        text.withUTF8 { bytes in
+            let newline = UInt8(ascii: "\n")
+            let space = UInt8(ascii: " ")
+            let prefix = Array("page ".utf8)
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
+                defer { start = end + 1 }
+                let line = bytes[start..<end]
+                guard line.starts(with: prefix) else { continue }
+                let key = line.dropFirst(prefix.count)
+                // A line is `page KEY PATH`; the path may hold spaces, the key does not.
+                guard let gap = key.firstIndex(of: space), gap > key.startIndex else { continue }
+                let path = UnsafeBufferPointer(rebasing: bytes[(gap + 1)..<end])
+                keys[String(decoding: path, as: UTF8.self)] = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[key.startIndex..<gap]), as: UTF8.self)
+            }
         }
         return keys
     }

@@ -24,6 +24,24 @@ struct PageCacheTests {
         return report
     }
 
+    @Test("a marker's page keys are read by path, other lines ignored")
+    func markerKeys() {
+        let marker = """
+            dossier 0.1
+            page 0a1b index.html
+            page ffee articles/a b/index.html
+
+            page 12 articles/ünïcode/index.html
+            page onlykey
+            pages 99 not-a-page.html
+            """
+        #expect(
+            PageCache.keys(inMarker: marker) == [
+                "index.html": "0a1b", "articles/a b/index.html": "ffee", "articles/ünïcode/index.html": "12",
+            ])
+        #expect(PageCache.keys(inMarker: "") == [:])
+    }
+
     @Test("an unchanged rebuild reuses every page")
     func unchanged() throws {
         let site = try TestSite(Fixtures.relations)
