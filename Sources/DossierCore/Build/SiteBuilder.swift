@@ -40,6 +40,8 @@ public enum SiteBuilder {
             spare?.giveBack()
             return Report(diagnostics: diagnostics)
         }
+        // However the build ends, the body cache is in place before it returns.
+        defer { prepared.bodies?.finishSaving() }
         var timer = StageTimer()
         let staging: StagingFolder
         do throws(SiteWriter.Failure) {
@@ -102,7 +104,14 @@ public enum SiteBuilder {
             consume dossier, includeDrafts: options.includeDrafts, cache: bodies)
         diagnostics.merge(problems)
         timer.mark("resolve")
-        guard let templates else { return nil }
+        // Written while pages render; the build waits for it before it ends. Kept even when the
+        // build fails: each body is keyed on all it depends on, so the good ones of a build with
+        // errors spare the next build (the one after the fix) their rendering.
+        bodies?.save()
+        guard let templates else {
+            bodies?.finishSaving()
+            return nil
+        }
         let generated = Set(SiteRenderer.outputPaths(resolved))
         // The folders generated files go in: a static file may not take one's place, nor need a
         // generated file's place as its folder.
@@ -131,9 +140,10 @@ public enum SiteBuilder {
                 }
             }
         }
-        guard !diagnostics.hasErrors else { return nil }
-        // Written while pages render; the build waits for it before it ends.
-        bodies?.save()
+        guard !diagnostics.hasErrors else {
+            bodies?.finishSaving()
+            return nil
+        }
         return Prepared(dossier: resolved, templates: templates, bodies: bodies)
     }
 }

@@ -99,6 +99,21 @@ struct BodyCacheTests {
         #expect(site.build().reusedBodyCount == Self.bodyCount)
     }
 
+    @Test("the good bodies of a failed build are kept: the build after the fix renders only what changed")
+    func failedBuildKeepsBodies() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        try site.edit("articles/second-report.md", replacing: "Then he left.", with: "Then [[Nobody]] left.")
+        let failed = site.build()
+        #expect(failed.diagnostics.hasErrors)
+        #expect(site.output("index.html") == nil)
+        try site.edit("articles/second-report.md", replacing: "Then [[Nobody]] left.", with: "Then he left.")
+        let report = try rebuildMatchesFresh(site)
+        #expect(!report.diagnostics.hasErrors)
+        // Only the body that had the error is rendered now.
+        #expect(report.reusedBodyCount == Self.bodyCount - 1)
+    }
+
     @Test("a changed note renders its article again")
     func changedNote() throws {
         let site = try TestSite(Fixtures.relations)
