@@ -65,7 +65,9 @@ def settle(site):
     everything, so no measurement pays for the one before it."""
     parent = os.path.dirname(site.rstrip("/"))
     for _ in range(600):
-        if not any(name.startswith(".Public.") and name != ".Public.spare" for name in os.listdir(parent)):
+        # The spare and the lock stay; staging and old folders go.
+        if not any(name.startswith(".Public.") and name not in (".Public.spare", ".Public.lock")
+                   for name in os.listdir(parent)):
             break
         time.sleep(0.1)
     os.sync()

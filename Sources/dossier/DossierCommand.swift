@@ -76,9 +76,9 @@ struct SiteOptions: ParsableArguments {
         options.removeOldSiteInBackground = true
         options.keepSpareSite = true
         options.bodyCache = BodyCache.defaultFile(for: options)
-        let output = output
+        let folder = output.hasSuffix("/") ? output : output + "/"
         options.waitingForOtherBuild = {
-            FileHandle.standardError.write(Data("waiting for another build into \(output)/ to finish\n".utf8))
+            FileHandle.standardError.write(Data("waiting for another build into \(folder) to finish\n".utf8))
         }
         return options
     }

@@ -173,14 +173,16 @@ public final class BodyCache: @unchecked Sendable {
 
     /// Finishes the new file on another thread, when the build rendered any body anew:
     /// copies the hits after the new bodies, writes the index and puts the file in place.
-    /// `finishSaving()` waits for it.
-    func save() {
+    /// `finishSaving()` waits for it. With `unlessSmaller` (a build with errors, which may have
+    /// seen only part of the content: files missing or half written), the file is left as it is
+    /// when the build kept fewer bodies than it holds, since the new index would drop the others.
+    func save(unlessSmaller: Bool = false) {
         let (places, output, failed) = lock.withLock {
             defer { self.output = nil }
             return (self.places, self.output, self.failed)
         }
         guard let output else { return }
-        guard !failed else {
+        guard !failed, !unlessSmaller || places.count(where: { $0 != nil }) >= index.count else {
             close(output.descriptor)
             unlink(output.url.path)
             return
@@ -607,7 +609,7 @@ struct ByteReader {
         guard position + count <= bytes.count else { throw Failure() }
         let range = position..<position + count
         position += count
-        guard let text = String.validatingUTF8(bytes[range]) else { throw Failure() }
+        guard let text = String.ifValidUTF8(bytes[range]) else { throw Failure() }
         return text
     }
 
@@ -626,7 +628,7 @@ struct ByteReader {
                     }
                 } == true)
         if !same {
-            guard let path = String.validatingUTF8(bytes[range]) else { throw Failure() }
+            guard let path = String.ifValidUTF8(bytes[range]) else { throw Failure() }
             lastPath = path
         }
         return SourceLocation(path: lastPath, line: try self.count(), column: try self.count())

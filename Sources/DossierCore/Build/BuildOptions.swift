@@ -27,8 +27,8 @@ public struct BuildOptions: Sendable {
     /// next build brings up to date in place, instead of making a new folder for every page.
     /// The command line sets it; library callers that inspect the folder afterwards leave it off.
     public var keepSpareSite = false
-    /// Called when another build into the same folder is under way and this one waits for it to
-    /// finish (see `BuildLock`): the command line says so, instead of seeming to hang.
+    /// Called when another build into the same output folder holds its lock and this one waits
+    /// for it to finish (see `BuildLock`): the command line says so, instead of seeming to hang.
     public var waitingForOtherBuild: (@Sendable () -> Void)?
     /// The file that keeps rendered bodies between builds (see `BodyCache`); nil renders every
     /// body. The command line sets `BodyCache.defaultFile(for:)`.

@@ -27,13 +27,14 @@ public enum SiteBuilder {
     }
 
     /// Builds the site and, when there are no errors, replaces the output folder with it. Pages
-    /// are written as they are rendered, on every core, into a staging folder.
+    /// are written as they are rendered, on every core, into a staging folder. Waits first while
+    /// another build into the same output folder runs (`BuildLock`).
     public static func build(_ options: BuildOptions) -> Report {
         var diagnostics = Diagnostics()
-        // Held until the new site is in place (or the build failed): another build's swap between
-        // reading the page keys and linking pages could otherwise publish a page made from other content.
+        // Held until the build returns: another build's swap between reading the page keys and
+        // linking pages could otherwise publish a page made from other content.
         let lock = BuildLock.acquire(for: options.output) { options.waitingForOtherBuild?() }
-        defer { withExtendedLifetime(lock) {} }
+        defer { lock?.release() }
         // Claimed first, so it is listed while the content loads.
         let spare = options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
         guard let prepared = prepare(options, diagnostics: &diagnostics) else {
@@ -84,6 +85,7 @@ public enum SiteBuilder {
             return Report(diagnostics: diagnostics)
         }
         timer.mark("commit")
+        // Waited for here only to time it: the deferred wait above covers every way out.
         prepared.bodies?.finishSaving()
         timer.mark("body cache")
         return Report(
@@ -106,8 +108,9 @@ public enum SiteBuilder {
         timer.mark("resolve")
         // Written while pages render; the build waits for it before it ends. Kept even when the
         // build fails: each body is keyed on all it depends on, so the good ones of a build with
-        // errors spare the next build (the one after the fix) their rendering.
-        bodies?.save()
+        // errors spare the next build (the one after the fix) their rendering; but such a build
+        // may have seen only part of the content, so it never makes the cache smaller.
+        bodies?.save(unlessSmaller: diagnostics.hasErrors)
         guard let templates else {
             bodies?.finishSaving()
             return nil

@@ -11,8 +11,8 @@ public enum TextDecoding {
         let hasCarriageReturn = body.withUnsafeBytes { raw in
             raw.baseAddress.map { memchr($0, 0x0D, raw.count) != nil } ?? false
         }
-        // Valid text, by far the usual case, is checked and decoded in one pass.
-        if let text = String.validatingUTF8(body) {
+        // Valid text, by far the usual case, is decoded and checked at once.
+        if let text = String.ifValidUTF8(body) {
             return hasCarriageReturn ? text.replacingCRLF() : text
         }
         if let bad = firstInvalidUTF8(body) {

@@ -107,11 +107,34 @@ struct BodyCacheTests {
         let failed = site.build()
         #expect(failed.diagnostics.hasErrors)
         #expect(site.output("index.html") == nil)
+        #expect(FileManager.default.fileExists(atPath: site.bodyCache.path))
+        // Unfixed, the body with the error is rendered again and reported again, as by a build
+        // from scratch: it was not kept.
+        #expect(texts(try rebuildMatchesFresh(site).diagnostics) == texts(failed.diagnostics))
         try site.edit("articles/second-report.md", replacing: "Then [[Nobody]] left.", with: "Then he left.")
         let report = try rebuildMatchesFresh(site)
         #expect(!report.diagnostics.hasErrors)
         // Only the body that had the error is rendered now.
         #expect(report.reusedBodyCount == Self.bodyCount - 1)
+    }
+
+    @Test("a failed build that saw only part of the content leaves the cache whole")
+    func failedBuildNeverShrinksCache() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        site.build()
+        // A failed build missing an article, with one body new and one with an error, keeps fewer
+        // bodies than the cache holds: the cache stays as it was.
+        let article = site.root.appendingPathComponent("Content/articles/first-report.md")
+        let text = try Data(contentsOf: article)
+        try FileManager.default.removeItem(at: article)
+        try site.edit("actors/vladimir-putin.md", replacing: "President of [[Russia]].", with: "Head of [[Russia]].")
+        try site.edit("articles/second-report.md", replacing: "Then he left.", with: "Then [[Nobody]] left.")
+        #expect(site.build().diagnostics.hasErrors)
+        try text.write(to: article)
+        try site.edit("actors/vladimir-putin.md", replacing: "Head of [[Russia]].", with: "President of [[Russia]].")
+        try site.edit("articles/second-report.md", replacing: "Then [[Nobody]] left.", with: "Then he left.")
+        #expect(try rebuildMatchesFresh(site).reusedBodyCount == Self.bodyCount)
     }
 
     @Test("a changed note renders its article again")

@@ -27,7 +27,7 @@ struct PageCacheTests {
     @Test("a marker's page keys are read by path, other lines ignored")
     func markerKeys() {
         let marker = """
-            dossier 0.1
+            This folder is replaced whole by `dossier build`.
             page 0a1b index.html
             page ffee articles/a b/index.html
 

@@ -65,7 +65,7 @@ struct AtomicOutputTests {
         }
         #expect(site.snapshot() == before)
         let hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
-        #expect(hidden == [])
+        #expect(hidden == [".Public.lock"])
     }
 
     @Test("a build killed at any moment leaves either the old site or the new one, never a mix")
@@ -118,15 +118,17 @@ struct AtomicOutputTests {
         // A later build cleans up what killed builds left beside the output.
         #expect(!site.build().diagnostics.hasErrors)
         let hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
-        #expect(hidden == [])
+        #expect(hidden == [".Public.lock"])
     }
 
     @Test("a build into a folder another build is writing waits for it, says so, then builds")
     func buildsTakeTurns() throws {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
-        // Stands in for another build under way: it holds the lock on the folder Public/ is in.
-        let other = open(site.root.path, O_RDONLY | O_DIRECTORY)
+        let output = site.root.appendingPathComponent("Public")
+        // Stands in for another build under way: it holds the output's lock. Close-on-exec, or
+        // processes other tests start meanwhile would share the lock and hold it after `close`.
+        let other = open(BuildLock.path(for: output), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         #expect(flock(other, LOCK_EX) == 0)
         let waited = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
@@ -139,6 +141,10 @@ struct AtomicOutputTests {
         }
         #expect(waited.wait(timeout: .now() + 30) == .success, "the build did not report waiting")
         #expect(finished.wait(timeout: .now() + 0.3) == .timedOut, "the build went on while the lock was held")
+        // Nothing started: no staging folder, no body cache, no site.
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(hidden == [".Public.lock"])
+        #expect(!FileManager.default.fileExists(atPath: site.bodyCache.path))
         #expect(site.output("index.html") == nil)
         close(other)
         #expect(finished.wait(timeout: .now() + 60) == .success)
@@ -147,6 +153,39 @@ struct AtomicOutputTests {
         // Free again: the next build does not wait.
         options.waitingForOtherBuild = { Issue.record("a build waited with no other build under way") }
         #expect(!SiteBuilder.build(options).diagnostics.hasErrors)
+        #expect(Self.lockIsFree(output), "the lock outlived the build")
+    }
+
+    @Test("a process started while a build holds the lock does not hold it after the build")
+    func lockNotInherited() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Public")
+        let lock = try #require(BuildLock.acquire(for: output) { Issue.record("nobody else holds the lock") })
+        // As the background deletion of an old site is started: posix_spawn, no descriptor closed.
+        var child: pid_t = 0
+        let words: [String] = ["/bin/sleep", "5"]
+        var arguments = words.map { strdup($0) } + [nil]
+        defer { for pointer in arguments { free(pointer) } }
+        #expect(posix_spawn(&child, "/bin/sleep", nil, nil, &arguments, environ) == 0)
+        defer {
+            kill(child, SIGKILL)
+            waitpid(child, nil, 0)
+        }
+        lock.release()
+        #expect(Self.lockIsFree(output), "the child process holds the lock")
+    }
+
+    /// Whether the lock of `output` can be taken within a second. Processes other tests start
+    /// share every descriptor for the moment between their fork and exec, so one try could fail.
+    static func lockIsFree(_ output: URL) -> Bool {
+        let descriptor = open(BuildLock.path(for: output), O_RDWR | O_CLOEXEC)
+        defer { close(descriptor) }
+        for _ in 0..<20 {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+            usleep(50_000)
+        }
+        return false
     }
 }
 
