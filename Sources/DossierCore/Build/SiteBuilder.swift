@@ -31,12 +31,20 @@ public enum SiteBuilder {
     /// another build into the same output folder runs (`BuildLock`).
     public static func build(_ options: BuildOptions) -> Report {
         var diagnostics = Diagnostics()
+        // Checked first, so an output the build refuses (the project folder, say) gets no lock
+        // file beside it and gives up no spare; reported once the content has loaded, as before.
+        var refusal: SiteWriter.Failure?
+        do throws(SiteWriter.Failure) {
+            try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
+        } catch {
+            refusal = error
+        }
         // Held until the build returns: another build's swap between reading the page keys and
         // linking pages could otherwise publish a page made from other content.
-        let lock = BuildLock.acquire(for: options.output) { options.waitingForOtherBuild?() }
+        let lock = refusal == nil ? BuildLock.acquire(for: options.output) { options.waitingForOtherBuild?() } : nil
         defer { lock?.release() }
         // Claimed first, so it is listed while the content loads.
-        let spare = options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
+        let spare = refusal == nil && options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
         guard let prepared = prepare(options, diagnostics: &diagnostics) else {
             spare?.giveBack()
             return Report(diagnostics: diagnostics)
@@ -46,7 +54,7 @@ public enum SiteBuilder {
         var timer = StageTimer()
         let staging: StagingFolder
         do throws(SiteWriter.Failure) {
-            try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
+            if let refusal { throw refusal }
             staging = try StagingFolder(for: options.output, adopting: spare)
         } catch {
             spare?.giveBack()

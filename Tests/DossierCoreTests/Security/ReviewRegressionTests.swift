@@ -25,6 +25,10 @@ struct ReviewRegressionTests {
         let report = SiteBuilder.build(BuildOptions(output: "Other", relativeTo: site.root))
         #expect(report.diagnostics.errors.first?.message.contains("was not made by dossier") == true)
         #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("notes.txt").path))
+        // A refused output gets no lock file: none in the project, none beside it for `.`.
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(hidden == [])
+        #expect(!FileManager.default.fileExists(atPath: BuildLock.path(for: site.root)))
     }
 
     @Test("an event id used twice in one article, empty titles and bad base URLs are errors")
