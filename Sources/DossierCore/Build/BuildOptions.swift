@@ -30,6 +30,12 @@ public struct BuildOptions: Sendable {
     /// Called when another build into the same output folder holds its lock and this one waits
     /// for it to finish (see `BuildLock`): the command line says so, instead of seeming to hang.
     public var waitingForOtherBuild: (@Sendable () -> Void)?
+    /// Asked while the build waits for another build's lock: once it says true, the build gives
+    /// up with an error, having touched nothing. `dossier serve` passes its task's cancellation,
+    /// so Ctrl-C stops it even then.
+    public var isCancelled: (@Sendable () -> Bool)?
+    /// Called as the build ends, just before it lets its lock go (for tests: what must hold by then).
+    var beforeUnlocking: (@Sendable () -> Void)?
     /// The file that keeps rendered bodies between builds (see `BodyCache`); nil renders every
     /// body. The command line sets `BodyCache.defaultFile(for:)`.
     public var bodyCache: URL?

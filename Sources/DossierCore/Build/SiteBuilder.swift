@@ -32,7 +32,8 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> Report {
         var diagnostics = Diagnostics()
         // Checked first, so an output the build refuses (the project folder, say) gets no lock
-        // file beside it and gives up no spare; reported once the content has loaded, as before.
+        // file beside it and gives up no spare; reported once the content has loaded, as before,
+        // when the output is checked again.
         var refusal: SiteWriter.Failure?
         do throws(SiteWriter.Failure) {
             try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
@@ -41,8 +42,31 @@ public enum SiteBuilder {
         }
         // Held until the build returns: another build's swap between reading the page keys and
         // linking pages could otherwise publish a page made from other content.
-        let lock = refusal == nil ? BuildLock.acquire(for: options.output) { options.waitingForOtherBuild?() } : nil
-        defer { lock?.release() }
+        var lock: BuildLock?
+        if refusal == nil {
+            let output = SourceLocation(path: options.outputDisplay, line: 1, column: 1)
+            do throws(BuildLock.Failure) {
+                lock = try BuildLock.acquire(
+                    for: options.output, waiting: { options.waitingForOtherBuild?() },
+                    isCancelled: { options.isCancelled?() ?? false })
+            } catch {
+                switch error {
+                case .cancelled:
+                    diagnostics.error(
+                        "cancelled while waiting for another build into \(options.outputDisplay)/ to finish", at: output
+                    )
+                    return Report(diagnostics: diagnostics)
+                case .unavailable(let reason):
+                    diagnostics.warning(
+                        "building without the lock that keeps builds into \(options.outputDisplay)/ from overlapping",
+                        at: output, notes: [reason])
+                }
+            }
+        }
+        defer {
+            options.beforeUnlocking?()
+            lock?.release()
+        }
         // Claimed first, so it is listed while the content loads.
         let spare = refusal == nil && options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
         guard let prepared = prepare(options, diagnostics: &diagnostics) else {
@@ -55,6 +79,8 @@ public enum SiteBuilder {
         let staging: StagingFolder
         do throws(SiteWriter.Failure) {
             if let refusal { throw refusal }
+            // Again: what is there may have changed while this build waited for the lock.
+            try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
             staging = try StagingFolder(for: options.output, adopting: spare)
         } catch {
             spare?.giveBack()

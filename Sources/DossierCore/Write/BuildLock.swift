@@ -11,11 +11,20 @@ import Foundation
 /// Without it, a build that had read the live site's page keys could hard-link a page from a
 /// site another build swapped in meanwhile: a page made from other content, published under this
 /// build's key. `dossier serve` rebuilding on every save while `dossier build` runs in a terminal
-/// is enough for that. The file is the output's own, so builds into other folders never wait, and
-/// it is readable by its owner only, so no other user can hold the lock. It stays (removing a
-/// lock file lets two builds each lock a different one); the lock goes with the process, however
-/// that ends.
+/// is enough for that. The file is the output's own, so builds into other folders never wait. It
+/// is made readable by its owner only, and a build uses it only when it is a plain file this user
+/// owns, so no other user can hold the lock. It stays (removing a lock file lets two builds each
+/// lock a different one); the lock goes with the process, however that ends.
 final class BuildLock {
+    /// Why a build could not take the lock.
+    enum Failure: Error {
+        /// The build was cancelled while it waited.
+        case cancelled
+        /// The file could not be made, opened or locked (the reason, for a warning): the build
+        /// goes on without the lock, as builds did before there was one.
+        case unavailable(String)
+    }
+
     private var descriptor: Int32
 
     private init(descriptor: Int32) {
@@ -28,30 +37,38 @@ final class BuildLock {
         return target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).lock").path
     }
 
-    /// Takes the lock for builds into `output`, waiting while another build holds it; `waiting`
-    /// is called once before the wait. The output's parent folder is made if missing, as the
-    /// build would make it. Nil when the file cannot be opened or locked (a folder this process
-    /// cannot write, a file system without locks): the build then goes on without it and fails,
-    /// if it must, where it writes.
-    static func acquire(for output: URL, waiting: () -> Void) -> BuildLock? {
+    /// Takes the lock for builds into `output`, waiting while another build holds it: `waiting`
+    /// is called once before the wait, and the wait ends early, with `.cancelled`, once
+    /// `isCancelled` says so (it is asked every 50 ms). The output's parent folder is made if
+    /// missing, as the build would make it.
+    static func acquire(for output: URL, waiting: () -> Void, isCancelled: () -> Bool) throws(Failure) -> BuildLock {
         let path = path(for: output)
         // Close-on-exec: the background `rm` of an old site must not inherit, and so hold, the
-        // lock. No following links: a link planted there could make the file elsewhere.
-        func openFile() -> Int32 { open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600) }
+        // lock. No following links, and no waiting on a FIFO planted there.
+        func openFile() -> Int32 { open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600) }
         var descriptor = openFile()
         if descriptor < 0, errno == ENOENT {
             try? FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             descriptor = openFile()
         }
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { throw .unavailable("cannot open \(path): \(String(cString: strerror(errno)))") }
         let lock = BuildLock(descriptor: descriptor)
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK else { return nil }
-            waiting()
-            while flock(descriptor, LOCK_EX) != 0 {
-                guard errno == EINTR else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
+            throw .unavailable("\(path) is not a plain file of this user's")
+        }
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return lock }
+        guard errno == EWOULDBLOCK else {
+            throw .unavailable("cannot lock \(path): \(String(cString: strerror(errno)))")
+        }
+        waiting()
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw .unavailable("cannot lock \(path): \(String(cString: strerror(errno)))")
             }
+            if isCancelled() { throw .cancelled }
+            usleep(50_000)
         }
         return lock
     }

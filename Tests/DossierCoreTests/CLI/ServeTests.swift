@@ -83,4 +83,36 @@ struct ServeTests {
         #expect(process.terminationStatus == 0)
         #expect(output.value.contains("stopped"))
     }
+
+    @Test("Ctrl-C stops serve even while its first build waits for another build's lock", .timeLimit(.minutes(1)))
+    func stopsWhileWaiting() async throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        // Another build under way: the test holds the lock of Public/.
+        let other = open(site.root.appendingPathComponent(".Public.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        defer { close(other) }
+        #expect(flock(other, LOCK_EX) == 0)
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = site.root
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["DOSSIER_CACHE_DIR": site.root.appendingPathComponent("cache").path], uniquingKeysWith: { _, new in new })
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        let output = Output()
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
+        try process.run()
+        // A serve that did not stop would build once the lock is let go, and serve on.
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(
+            try await Self.wait(seconds: 20) {
+                output.value.contains("waiting for another build into Public/ to finish")
+            })
+        kill(process.processIdentifier, SIGINT)
+        #expect(try await Self.wait(seconds: 10) { !process.isRunning }, "serve did not stop while it waited")
+        #expect(output.value.contains("cancelled while waiting for another build into Public/ to finish"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public").path))
+    }
 }

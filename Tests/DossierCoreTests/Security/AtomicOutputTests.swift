@@ -161,7 +161,8 @@ struct AtomicOutputTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         let output = site.root.appendingPathComponent("Public")
-        let lock = try #require(BuildLock.acquire(for: output) { Issue.record("nobody else holds the lock") })
+        let lock = try BuildLock.acquire(
+            for: output, waiting: { Issue.record("nobody else holds the lock") }, isCancelled: { false })
         // As the background deletion of an old site is started: posix_spawn, no descriptor closed.
         var child: pid_t = 0
         let words: [String] = ["/bin/sleep", "5"]
@@ -174,6 +175,100 @@ struct AtomicOutputTests {
         }
         lock.release()
         #expect(Self.lockIsFree(output), "the child process holds the lock")
+    }
+
+    @Test("a build holds the lock to its end: the new site and the body cache are in place before it lets go")
+    func lockHeldToTheEnd() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Public")
+        var options = site.options()
+        let seen = Box()
+        options.beforeUnlocking = {
+            // One try from a descriptor of its own: taken by this build, it must fail.
+            let descriptor = open(BuildLock.path(for: output), O_RDWR | O_CLOEXEC)
+            defer { close(descriptor) }
+            seen.facts = [
+                "held": flock(descriptor, LOCK_EX | LOCK_NB) != 0,
+                "site": FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path),
+                "cache": FileManager.default.fileExists(atPath: site.bodyCache.path),
+            ]
+        }
+        #expect(!SiteBuilder.build(options).diagnostics.hasErrors)
+        #expect(seen.facts == ["held": true, "site": true, "cache": true])
+        #expect(Self.lockIsFree(output))
+    }
+
+    @Test("a folder made where the output goes while a build waited is refused, not replaced")
+    func outputCheckedAfterWaiting() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Public")
+        let other = open(BuildLock.path(for: output), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(flock(other, LOCK_EX) == 0)
+        let waited = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        var options = site.options()
+        options.waitingForOtherBuild = { waited.signal() }
+        let result = Box()
+        DispatchQueue.global().async { [options] in
+            result.report = SiteBuilder.build(options)
+            finished.signal()
+        }
+        #expect(waited.wait(timeout: .now() + 30) == .success)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        close(other)
+        #expect(finished.wait(timeout: .now() + 60) == .success)
+        #expect(result.report?.diagnostics.errors.first?.message.contains("was not made by dossier") == true)
+        #expect(try String(contentsOf: output.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
+    }
+
+    @Test("a build cancelled while it waits for the lock gives up at once and touches nothing")
+    func cancelledWhileWaiting() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        #expect(!site.build().diagnostics.hasErrors)
+        let before = site.snapshot()
+        let output = site.root.appendingPathComponent("Public")
+        let other = open(BuildLock.path(for: output), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(flock(other, LOCK_EX) == 0)
+        let result = Box()
+        var options = site.options()
+        options.waitingForOtherBuild = { result.facts = ["cancelled": true] }
+        options.isCancelled = { result.facts["cancelled"] == true }
+        try site.edit("articles/second-report.md", replacing: "Then he left.", with: "He left.")
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { [options] in
+            result.report = SiteBuilder.build(options)
+            finished.signal()
+        }
+        let gaveUp = finished.wait(timeout: .now() + 10)
+        // Let a build that did not give up finish, so the test ends either way.
+        close(other)
+        #expect(gaveUp == .success, "the cancelled build went on waiting")
+        #expect(gaveUp == .success || finished.wait(timeout: .now() + 60) == .success)
+        #expect(
+            texts(result.report?.diagnostics ?? Diagnostics()) == [
+                "Public:1:1: error: cancelled while waiting for another build into Public/ to finish"
+            ])
+        #expect(site.snapshot() == before)
+    }
+
+    @Test("a lock file that is not a plain file of this user's is not used: the build warns and goes on")
+    func unusableLockFile() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Public")
+        // A link planted where the lock file goes must not make a file where it points.
+        let target = site.root.appendingPathComponent("elsewhere")
+        try FileManager.default.createSymbolicLink(
+            atPath: BuildLock.path(for: output), withDestinationPath: target.path)
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors)
+        #expect(report.diagnostics.warnings.first?.message.hasPrefix("building without the lock") == true)
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        #expect(site.output("index.html") != nil)
     }
 
     /// Whether the lock of `output` can be taken within a second. Processes other tests start
@@ -189,8 +284,21 @@ struct AtomicOutputTests {
     }
 }
 
-/// A build's report, handed from the thread that built.
+/// What a build or a hook reports from another thread.
 private final class Box: @unchecked Sendable {
-    // Written once before `finished` is signalled, read after.
-    var report: SiteBuilder.Report?
+    private let lock = NSLock()
+    private var storedReport: SiteBuilder.Report?
+    private var storedFacts: [String: Bool] = [:]
+
+    /// The report, set by the thread that built.
+    var report: SiteBuilder.Report? {
+        get { lock.withLock { storedReport } }
+        set { lock.withLock { storedReport = newValue } }
+    }
+
+    /// What a hook saw, by name.
+    var facts: [String: Bool] {
+        get { lock.withLock { storedFacts } }
+        set { lock.withLock { storedFacts = newValue } }
+    }
 }
