@@ -21,6 +21,23 @@ struct ServeTests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    /// Starts `dossier serve --port 0` in `site`, its standard error collected.
+    static func serve(_ site: TestSite) throws -> (Process, Output) {
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = site.root
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["DOSSIER_CACHE_DIR": site.root.appendingPathComponent("cache").path], uniquingKeysWith: { _, new in new })
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        let output = Output()
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
+        try process.run()
+        return (process, output)
+    }
+
     /// Waits until `condition` holds, checking every 100 ms, for at most `seconds`.
     static func wait(seconds: Double, until condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -35,18 +52,7 @@ struct ServeTests {
     func servesAndRebuilds() async throws {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["serve", "--port", "0"]
-        process.currentDirectoryURL = site.root
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["DOSSIER_CACHE_DIR": site.root.appendingPathComponent("cache").path], uniquingKeysWith: { _, new in new })
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        let output = Output()
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
-        try process.run()
+        let (process, output) = try Self.serve(site)
         defer { if process.isRunning { process.terminate() } }
 
         #expect(try await Self.wait(seconds: 20) { output.value.contains("serving Public/ at http://127.0.0.1:") })
@@ -92,18 +98,7 @@ struct ServeTests {
         let other = open(site.root.appendingPathComponent(".Public.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         defer { close(other) }
         #expect(flock(other, LOCK_EX) == 0)
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["serve", "--port", "0"]
-        process.currentDirectoryURL = site.root
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["DOSSIER_CACHE_DIR": site.root.appendingPathComponent("cache").path], uniquingKeysWith: { _, new in new })
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        let output = Output()
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
-        try process.run()
+        let (process, output) = try Self.serve(site)
         // A serve that did not stop would build once the lock is let go, and serve on.
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         #expect(

@@ -126,20 +126,7 @@ struct AtomicOutputTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         let output = site.root.appendingPathComponent("Public")
-        // Stands in for another build under way: it holds the output's lock. Close-on-exec, or
-        // processes other tests start meanwhile would share the lock and hold it after `close`.
-        let other = open(BuildLock.path(for: output), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        #expect(flock(other, LOCK_EX) == 0)
-        let waited = DispatchSemaphore(value: 0)
-        let finished = DispatchSemaphore(value: 0)
-        var options = site.options()
-        options.waitingForOtherBuild = { waited.signal() }
-        let result = Box()
-        DispatchQueue.global().async { [options] in
-            result.report = SiteBuilder.build(options)
-            finished.signal()
-        }
-        #expect(waited.wait(timeout: .now() + 30) == .success, "the build did not report waiting")
+        let (other, finished, result) = Self.startBuildThatWaits(site)
         #expect(finished.wait(timeout: .now() + 0.3) == .timedOut, "the build went on while the lock was held")
         // Nothing started: no staging folder, no body cache, no site.
         let hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
@@ -151,6 +138,7 @@ struct AtomicOutputTests {
         #expect(result.report?.diagnostics.hasErrors == false)
         #expect(site.output("index.html") != nil)
         // Free again: the next build does not wait.
+        var options = site.options()
         options.waitingForOtherBuild = { Issue.record("a build waited with no other build under way") }
         #expect(!SiteBuilder.build(options).diagnostics.hasErrors)
         #expect(Self.lockIsFree(output), "the lock outlived the build")
@@ -204,18 +192,7 @@ struct AtomicOutputTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         let output = site.root.appendingPathComponent("Public")
-        let other = open(BuildLock.path(for: output), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        #expect(flock(other, LOCK_EX) == 0)
-        let waited = DispatchSemaphore(value: 0)
-        let finished = DispatchSemaphore(value: 0)
-        var options = site.options()
-        options.waitingForOtherBuild = { waited.signal() }
-        let result = Box()
-        DispatchQueue.global().async { [options] in
-            result.report = SiteBuilder.build(options)
-            finished.signal()
-        }
-        #expect(waited.wait(timeout: .now() + 30) == .success)
+        let (other, finished, result) = Self.startBuildThatWaits(site)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
         close(other)
@@ -231,18 +208,13 @@ struct AtomicOutputTests {
         #expect(!site.build().diagnostics.hasErrors)
         let before = site.snapshot()
         let output = site.root.appendingPathComponent("Public")
-        let other = open(BuildLock.path(for: output), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        #expect(flock(other, LOCK_EX) == 0)
-        let result = Box()
+        let other = Self.holdLock(of: output)
+        let asked = Box()
         var options = site.options()
-        options.waitingForOtherBuild = { result.facts = ["cancelled": true] }
-        options.isCancelled = { result.facts["cancelled"] == true }
+        options.waitingForOtherBuild = { asked.facts = ["cancelled": true] }
+        options.isCancelled = { asked.facts["cancelled"] == true }
         try site.edit("articles/second-report.md", replacing: "Then he left.", with: "He left.")
-        let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { [options] in
-            result.report = SiteBuilder.build(options)
-            finished.signal()
-        }
+        let (finished, result) = Self.startBuild(options)
         let gaveUp = finished.wait(timeout: .now() + 10)
         // Let a build that did not give up finish, so the test ends either way.
         close(other)
@@ -269,6 +241,41 @@ struct AtomicOutputTests {
         #expect(report.diagnostics.warnings.first?.message.hasPrefix("building without the lock") == true)
         #expect(!FileManager.default.fileExists(atPath: target.path))
         #expect(site.output("index.html") != nil)
+    }
+
+    /// Stands in for another build under way: holds the lock of `output` until the descriptor
+    /// returned is closed. Close-on-exec, or processes other tests start meanwhile would share
+    /// the lock and hold it after `close`.
+    static func holdLock(of output: URL) -> Int32 {
+        let descriptor = open(BuildLock.path(for: output), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        return descriptor
+    }
+
+    /// Starts a build on another thread: `finished` is signalled when it returns, and `result`
+    /// then holds its report.
+    fileprivate static func startBuild(_ options: BuildOptions) -> (finished: DispatchSemaphore, result: Box) {
+        let finished = DispatchSemaphore(value: 0)
+        let result = Box()
+        DispatchQueue.global().async {
+            result.report = SiteBuilder.build(options)
+            finished.signal()
+        }
+        return (finished, result)
+    }
+
+    /// Holds the lock of `site`'s output (see `holdLock`), starts a build there (see `startBuild`)
+    /// and waits until the build says it waits for the lock.
+    fileprivate static func startBuildThatWaits(_ site: TestSite) -> (
+        other: Int32, finished: DispatchSemaphore, result: Box
+    ) {
+        let other = holdLock(of: site.root.appendingPathComponent("Public"))
+        let waited = DispatchSemaphore(value: 0)
+        var options = site.options()
+        options.waitingForOtherBuild = { waited.signal() }
+        let (finished, result) = startBuild(options)
+        #expect(waited.wait(timeout: .now() + 30) == .success, "the build did not report waiting")
+        return (other, finished, result)
     }
 
     /// Whether the lock of `output` can be taken within a second. Processes other tests start
