@@ -14,6 +14,9 @@ public struct PreviewServer: Sendable {
 
     /// Creates a server for `options` on `port`.
     public init(options: BuildOptions, port: UInt16, interval: Duration = .milliseconds(300)) {
+        var options = options
+        // Ctrl-C cancels the task: a build waiting for another one's lock gives up at once.
+        options.isCancelled = { Task.isCancelled }
         self.options = options
         self.port = port
         self.interval = interval
@@ -46,9 +49,6 @@ public struct PreviewServer: Sendable {
 
     private func rebuild(state: BuildState, report: @Sendable (String) -> Void) async {
         let start = Date()
-        var options = options
-        // Ctrl-C cancels the task: a build waiting for another one's lock gives up at once.
-        options.isCancelled = { Task.isCancelled }
         let result = SiteBuilder.build(options)
         await state.record(result.diagnostics)
         var lines = result.diagnostics.sorted.map(\.description)

@@ -32,43 +32,20 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> Report {
         var diagnostics = Diagnostics()
         // Checked first, so an output the build refuses (the project folder, say) gets no lock
-        // file beside it and gives up no spare; reported once the content has loaded, as before,
-        // when the output is checked again.
-        var refusal: SiteWriter.Failure?
-        do throws(SiteWriter.Failure) {
-            try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
-        } catch {
-            refusal = error
-        }
+        // file beside it and gives up no spare; reported once the content has loaded, when the
+        // output is checked again.
+        let refused =
+            (try? SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])) == nil
         // Held until the build returns: another build's swap between reading the page keys and
         // linking pages could otherwise publish a page made from other content.
-        var lock: BuildLock?
-        if refusal == nil {
-            let output = SourceLocation(path: options.outputDisplay, line: 1, column: 1)
-            do throws(BuildLock.Failure) {
-                lock = try BuildLock.acquire(
-                    for: options.output, waiting: { options.waitingForOtherBuild?() },
-                    isCancelled: { options.isCancelled?() ?? false })
-            } catch {
-                switch error {
-                case .cancelled:
-                    diagnostics.error(
-                        "cancelled while waiting for another build into \(options.outputDisplay)/ to finish", at: output
-                    )
-                    return Report(diagnostics: diagnostics)
-                case .unavailable(let reason):
-                    diagnostics.warning(
-                        "building without the lock that keeps builds into \(options.outputDisplay)/ from overlapping",
-                        at: output, notes: [reason])
-                }
-            }
-        }
+        let (lock, cancelled) = refused ? (nil, false) : takeLock(options, diagnostics: &diagnostics)
+        guard !cancelled else { return Report(diagnostics: diagnostics) }
         defer {
             options.beforeUnlocking?()
             lock?.release()
         }
         // Claimed first, so it is listed while the content loads.
-        let spare = refusal == nil && options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
+        let spare = !refused && options.keepSpareSite ? SpareSite.claim(for: options.output) : nil
         guard let prepared = prepare(options, diagnostics: &diagnostics) else {
             spare?.giveBack()
             return Report(diagnostics: diagnostics)
@@ -78,7 +55,6 @@ public enum SiteBuilder {
         var timer = StageTimer()
         let staging: StagingFolder
         do throws(SiteWriter.Failure) {
-            if let refusal { throw refusal }
             // Again: what is there may have changed while this build waited for the lock.
             try SiteWriter.checkTarget(options.output, protecting: [options.content, options.templates])
             staging = try StagingFolder(for: options.output, adopting: spare)
@@ -128,6 +104,33 @@ public enum SiteBuilder {
             reusedBodyCount: prepared.bodies?.hits ?? 0)
     }
 
+    /// Takes the lock of the output (see `BuildLock`), waiting for another build if need be;
+    /// without it (with a warning) when the lock file cannot be used, and `cancelled` (with an
+    /// error) when the wait was cancelled.
+    private static func takeLock(_ options: BuildOptions, diagnostics: inout Diagnostics) -> (
+        lock: BuildLock?, cancelled: Bool
+    ) {
+        let output = SourceLocation(path: options.outputDisplay, line: 1, column: 1)
+        do throws(BuildLock.Failure) {
+            let lock = try BuildLock.acquire(
+                for: options.output, waiting: { options.waitingForOtherBuild?() },
+                isCancelled: { options.isCancelled?() ?? false })
+            return (lock, false)
+        } catch {
+            switch error {
+            case .cancelled:
+                diagnostics.error(
+                    "cancelled while waiting for another build into \(options.outputDisplay)/ to finish", at: output)
+                return (nil, true)
+            case .unavailable(let reason):
+                diagnostics.warning(
+                    "building without the lock that keeps builds into \(options.outputDisplay)/ from overlapping",
+                    at: output, notes: [reason])
+                return (nil, false)
+            }
+        }
+    }
+
     /// Load, parse and resolve the content and load the templates; nil when anything failed.
     private static func prepare(_ options: BuildOptions, diagnostics: inout Diagnostics) -> Prepared? {
         var timer = StageTimer()
@@ -145,10 +148,20 @@ public enum SiteBuilder {
         // errors spare the next build (the one after the fix) their rendering; but such a build
         // may have seen only part of the content, so it never makes the cache smaller.
         bodies?.save(unlessSmaller: diagnostics.hasErrors)
-        guard let templates else {
+        if let templates { checkStaticFiles(templates.staticFiles, against: resolved, options, &diagnostics) }
+        guard let templates, !diagnostics.hasErrors else {
             bodies?.finishSaving()
             return nil
         }
+        return Prepared(dossier: resolved, templates: templates, bodies: bodies)
+    }
+
+    /// Reports a static file that takes a generated file's path or a folder of generated pages, or
+    /// would sit inside a generated file.
+    private static func checkStaticFiles(
+        _ staticFiles: [OutputFile], against resolved: ResolvedDossier, _ options: BuildOptions,
+        _ diagnostics: inout Diagnostics
+    ) {
         let generated = Set(SiteRenderer.outputPaths(resolved))
         // The folders generated files go in: a static file may not take one's place, nor need a
         // generated file's place as its folder.
@@ -160,7 +173,7 @@ public enum SiteBuilder {
                 guard generatedFolders.insert(folder).inserted else { break }
             }
         }
-        for file in templates.staticFiles {
+        for file in staticFiles {
             let at = SourceLocation(path: options.templatesDisplay + "/static/" + file.path, line: 1, column: 1)
             if generated.contains(file.path) {
                 diagnostics.error("static file '\(file.path)' has the same path as a generated file", at: at)
@@ -177,11 +190,6 @@ public enum SiteBuilder {
                 }
             }
         }
-        guard !diagnostics.hasErrors else {
-            bodies?.finishSaving()
-            return nil
-        }
-        return Prepared(dossier: resolved, templates: templates, bodies: bodies)
     }
 }
 

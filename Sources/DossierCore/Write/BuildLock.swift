@@ -58,14 +58,14 @@ final class BuildLock {
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
             throw .unavailable("\(path) is not a plain file of this user's")
         }
-        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return lock }
-        guard errno == EWOULDBLOCK else {
-            throw .unavailable("cannot lock \(path): \(String(cString: strerror(errno)))")
-        }
-        waiting()
+        var announced = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw .unavailable("cannot lock \(path): \(String(cString: strerror(errno)))")
+            }
+            if !announced {
+                waiting()
+                announced = true
             }
             if isCancelled() { throw .cancelled }
             usleep(50_000)
