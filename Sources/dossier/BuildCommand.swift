@@ -13,7 +13,10 @@ struct BuildCommand: ParsableCommand {
     /// Builds, prints the diagnostics, and exits 1 on errors.
     func run() throws {
         let start = Date()
-        let report = SiteBuilder.build(options.buildOptions())
+        var buildOptions = options.buildOptions()
+        // The command exits right after the build: what it made in memory goes with the process.
+        buildOptions.leavesMemoryToExit = true
+        let report = SiteBuilder.build(buildOptions)
         printDiagnostics(report.diagnostics)
         guard !report.diagnostics.hasErrors else { throw ExitCode(1) }
         let seconds = Date().timeIntervalSince(start)

@@ -34,6 +34,11 @@ public struct BuildOptions: Sendable {
     /// up with an error, having touched nothing. `dossier serve` passes its task's cancellation,
     /// so Ctrl-C stops it even then.
     public var isCancelled: (@Sendable () -> Bool)?
+    /// Whether what the build holds at its end (the resolved dossier, its records and bodies, the
+    /// plan of every page, the page keys) is left for the process's exit to give back instead of
+    /// freed object by object, which took a tenth of a rebuild's time. `dossier build` exits right
+    /// after the build and sets it; a caller that goes on (`serve`, `check`, tests) leaves it off.
+    public var leavesMemoryToExit = false
     /// Called as the build ends, just before it lets its lock go (for tests: what must hold by then).
     var beforeUnlocking: (@Sendable () -> Void)?
     /// The file that keeps rendered bodies between builds (see `BodyCache`); nil renders every

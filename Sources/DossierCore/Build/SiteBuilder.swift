@@ -66,7 +66,10 @@ public enum SiteBuilder {
         let counter = Counter()
         let cache = PageCache(output: options.output, staging: staging, templates: prepared.templates.set)
         diagnostics.merge(
-            SiteRenderer.render(prepared.dossier, templates: prepared.templates.set, cache: cache) { file in
+            SiteRenderer.render(
+                prepared.dossier, templates: prepared.templates.set, cache: cache,
+                leavingMemoryToExit: options.leavesMemoryToExit
+            ) { file in
                 counter.add(file)
                 do throws(SiteWriter.Failure) {
                     try staging.write(file)
@@ -98,6 +101,7 @@ public enum SiteBuilder {
         // Waited for here only to time it: the deferred wait above covers every way out.
         prepared.bodies?.finishSaving()
         timer.mark("body cache")
+        if options.leavesMemoryToExit { LeftToExit.keep((prepared, cache, staging)) }
         return Report(
             diagnostics: diagnostics, pageCount: counter.pageCount + cache.reused,
             fileCount: counter.fileCount + cache.reused, reusedCount: cache.reused,

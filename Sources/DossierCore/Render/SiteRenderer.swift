@@ -16,12 +16,15 @@ public enum SiteRenderer {
     /// search index) before it returns, since the file is made as it is written. Template errors are reported once each, however many pages
     /// hit them; the problems come back sorted, so the report does not depend on thread timing.
     /// With a `cache`, a page whose key matches the previous build's is reused instead of rendered.
+    /// `leavingMemoryToExit` keeps the pages' plan, with the records it holds, for the process's
+    /// exit to give back (see `BuildOptions.leavesMemoryToExit`).
     public static func render(
         _ dossier: ResolvedDossier, templates: TemplateSet, cache: PageCache? = nil,
-        emit: @Sendable (OutputFile) -> Diagnostic?
+        leavingMemoryToExit: Bool = false, emit: @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
         var timer = StageTimer()
         let pages = plan(dossier)
+        defer { if leavingMemoryToExit { LeftToExit.keep(pages) } }
         timer.mark("records")
         // The feeds come first: they are the longest jobs, and one started last would leave the
         // other cores idle at the end.

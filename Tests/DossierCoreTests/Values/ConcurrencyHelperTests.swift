@@ -30,4 +30,20 @@ struct ConcurrencyHelperTests {
         #expect(results == Array(1...64))
         #expect(Tracked.lock.withLock { Tracked.alive } == 0, "a taken value is still held")
     }
+
+    @Test("LeftToExit keeps what it is given alive, and nothing else")
+    func leftToExit() {
+        final class Object {}
+        weak var kept: Object?
+        weak var dropped: Object?
+        do {
+            let first = Object()
+            let second = Object()
+            kept = first
+            dropped = second
+            LeftToExit.keep([first])
+        }
+        #expect(kept != nil, "a value left to the exit was freed")
+        #expect(dropped == nil)
+    }
 }
