@@ -74,54 +74,74 @@ public enum SiteRenderer {
 
     /// Every path `render` writes, for checking that static files do not collide with them.
     static func outputPaths(_ dossier: ResolvedDossier) -> [String] {
-        // Only the paths are wanted: no records need building.
-        plan(dossier, eagerRecords: false).map(\.path) + [
+        // Only the paths are wanted: no contexts nor records.
+        pageList(dossier).map(\.path) + [
             "dossier.json", "feed.xml", "sitemap.xml", "search-index.js", SiteWriter.marker,
         ]
     }
 
-    /// The pages of the site, each with the template that renders it.
-    /// With `eagerRecords`, the records of the many pages one and two folders deep are built once
-    /// up front and shared; pages sit at three depths.
-    static func plan(_ dossier: ResolvedDossier, eagerRecords: Bool = true) -> [Page] {
-        var recordsByRoot: [String: Records] = ["": Records(dossier, root: "", eager: false)]
-        let articles = dossier.articles
-        let digests =
-            eagerRecords
-            ? concurrentMap(articles.count) { index in
-                Records.mentionDigest(dossier.articleBodies[articles[index].slug] ?? RenderedMarkdown())
-            } : []
-        let mentionDigests = Dictionary(zip(articles.map(\.slug), digests), uniquingKeysWith: { first, _ in first })
-        for root in ["../", "../../"] {
-            recordsByRoot[root] = Records(dossier, root: root, eager: eagerRecords, mentionDigests: mentionDigests)
-        }
-        func page(
-            _ path: String, _ template: String, _ build: @escaping @Sendable (PageContext) -> [String: TemplateValue]
-        ) -> Page {
-            let records = recordsByRoot[SitePaths.root(of: path)]!
-            return Page(path: path, template: template) {
-                build(PageContext(dossier: dossier, path: path, records: records))
-            }
-        }
-        var pages = [
-            page(SitePaths.home, "index.html") { $0.home() },
-            page(SitePaths.articles, "articles.html") { $0.articleDirectory() },
-            page(SitePaths.actors, "actors.html") { $0.actorDirectory() },
-            page(SitePaths.topics, "topics.html") { $0.topicDirectory() },
-            page(SitePaths.timeline, "timeline.html") { $0.timeline() },
-            page(SitePaths.search, "search.html") { $0.search() },
-            page(SitePaths.notFound, "404.html") { $0.notFound() },
+    /// What a page shows: one of the site's own pages, or an article, actor or topic (by its
+    /// position in the dossier's list).
+    enum Subject {
+        case home, articleDirectory, actorDirectory, topicDirectory, timeline, search, notFound
+        case article(Int), actor(Int), topic(Int)
+    }
+
+    /// Every page of the site, in the order they render: its path, template and subject.
+    static func pageList(_ dossier: ResolvedDossier) -> [(path: String, template: String, subject: Subject)] {
+        var pages: [(path: String, template: String, subject: Subject)] = [
+            (SitePaths.home, "index.html", .home),
+            (SitePaths.articles, "articles.html", .articleDirectory),
+            (SitePaths.actors, "actors.html", .actorDirectory),
+            (SitePaths.topics, "topics.html", .topicDirectory),
+            (SitePaths.timeline, "timeline.html", .timeline),
+            (SitePaths.search, "search.html", .search),
+            (SitePaths.notFound, "404.html", .notFound),
         ]
-        for article in dossier.articles {
-            pages.append(page(SitePaths.article(article.slug), "article.html") { $0.articlePage(article) })
+        pages.reserveCapacity(pages.count + dossier.articles.count + dossier.actors.count + dossier.topics.count)
+        for (index, article) in dossier.articles.enumerated() {
+            pages.append((SitePaths.article(article.slug), "article.html", .article(index)))
         }
-        for actor in dossier.actors {
-            pages.append(page(SitePaths.actor(actor.slug), "actor.html") { $0.actorPage(actor) })
+        for (index, actor) in dossier.actors.enumerated() {
+            pages.append((SitePaths.actor(actor.slug), "actor.html", .actor(index)))
         }
-        for topic in dossier.topics {
-            pages.append(page(SitePaths.topic(topic.slug), "topic.html") { $0.topicPage(topic) })
+        for (index, topic) in dossier.topics.enumerated() {
+            pages.append((SitePaths.topic(topic.slug), "topic.html", .topic(index)))
         }
         return pages
+    }
+
+    /// The pages of the site, each with the template that renders it and how its context is made.
+    /// The records of the many pages one and two folders deep are built once up front and shared;
+    /// pages sit at three depths.
+    static func plan(_ dossier: ResolvedDossier) -> [Page] {
+        var recordsByRoot: [String: Records] = ["": Records(dossier, root: "", eager: false)]
+        let articles = dossier.articles
+        let digests = concurrentMap(articles.count) { index in
+            Records.mentionDigest(dossier.articleBodies[articles[index].slug] ?? RenderedMarkdown())
+        }
+        let mentionDigests = Dictionary(zip(articles.map(\.slug), digests), uniquingKeysWith: { first, _ in first })
+        for root in ["../", "../../"] {
+            recordsByRoot[root] = Records(dossier, root: root, eager: true, mentionDigests: mentionDigests)
+        }
+        return pageList(dossier).map { path, template, subject in
+            let records = recordsByRoot[SitePaths.root(of: path)]!
+            return Page(path: path, template: template) {
+                let context = PageContext(dossier: dossier, path: path, records: records)
+                switch subject {
+                case .home: return context.home()
+                case .articleDirectory: return context.articleDirectory()
+                case .actorDirectory: return context.actorDirectory()
+                case .topicDirectory: return context.topicDirectory()
+                case .timeline: return context.timeline()
+                case .search: return context.search()
+                case .notFound: return context.notFound()
+                case .article(let index): return context.articlePage(dossier.articles[index])
+                case .actor(let index): return context.actorPage(dossier.actors[index])
+                case .topic(let index): return context.topicPage(dossier.topics[index])
+                }
+            }
+        }
     }
 }
 
