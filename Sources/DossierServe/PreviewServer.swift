@@ -9,11 +9,12 @@ public struct PreviewServer: Sendable {
     public let options: BuildOptions
     /// The port to listen on; 0 picks a free one.
     public let port: UInt16
-    /// How often the folders are checked for changes.
+    /// How often the folders are checked for changes: a check costs one system call while
+    /// nothing changes (see `FolderWatcher`).
     public let interval: Duration
 
     /// Creates a server for `options` on `port`.
-    public init(options: BuildOptions, port: UInt16, interval: Duration = .milliseconds(300)) {
+    public init(options: BuildOptions, port: UInt16, interval: Duration = .milliseconds(100)) {
         var options = options
         // Ctrl-C cancels the task: a build waiting for another one's lock gives up at once.
         options.isCancelled = { Task.isCancelled }
