@@ -18,6 +18,8 @@ public struct PreviewServer: Sendable {
         var options = options
         // Ctrl-C cancels the task: a build waiting for another one's lock gives up at once.
         options.isCancelled = { Task.isCancelled }
+        // Every rebuild after the first parses and decodes only what changed.
+        options.memory = BuildMemory()
         self.options = options
         self.port = port
         self.interval = interval

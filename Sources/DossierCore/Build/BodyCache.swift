@@ -48,15 +48,24 @@ public final class BodyCache: @unchecked Sendable {
     private var output: (descriptor: Int32, url: URL, size: Int)?
     private var failed = false
     private var saving: DispatchGroup?
+    /// The previous build's bodies in this process, and where this build's go (see `BuildMemory`).
+    private let memory: BuildMemory?
+    private let remembered: [Key: BuildMemory.Body]
+    /// Each body of the build kept for the next one, by position, with its key.
+    private var kept: [(Key, BuildMemory.Body)?] = []
+    private var rememberedCount = 0
 
     private enum Place {
         case old(Key, offset: Int, count: Int)
         case new(Key, offset: Int, count: Int)
     }
 
-    /// Opens the cache in `file`; a missing or damaged file gives an empty cache.
-    public init(file: URL) {
+    /// Opens the cache in `file`; a missing or damaged file gives an empty cache. With a `memory`,
+    /// a body it holds is taken from it instead of decoded from the file.
+    public init(file: URL, memory: BuildMemory? = nil) {
         self.file = file
+        self.memory = memory
+        self.remembered = memory?.bodies ?? [:]
         // Non-blocking, so a FIFO in its place cannot stall the build; then only a regular file is read.
         var descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         var info = stat()
@@ -102,6 +111,8 @@ public final class BodyCache: @unchecked Sendable {
 
     /// How many bodies came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
+    /// How many of those came from the build memory rather than the file.
+    var rememberedHits: Int { lock.withLock { rememberedCount } }
 
     /// The key of `source` rendered with `settings`.
     static func key(_ source: MarkdownSource, _ settings: AnnotationRenderer.Settings) -> Key {
@@ -133,23 +144,34 @@ public final class BodyCache: @unchecked Sendable {
 
     /// Makes room for the bodies of a build, `count` of them, by position.
     func prepare(count: Int) {
-        lock.withLock { places = Array(repeating: nil, count: count) }
+        lock.withLock {
+            places = Array(repeating: nil, count: count)
+            if memory != nil { kept = Array(repeating: nil, count: count) }
+        }
     }
 
     /// The body at `position` from the cache, if it holds one under `key` whose dependencies still
     /// resolve the same way in `targets`; it is then kept for the next build.
     func reuse(_ position: Int, key: Key, targets: LinkTargets) -> RenderedMarkdown? {
+        // Only bodies the file holds count, remembered or not: the next file is made from them.
         guard let place = index[key] else { return nil }
-        var bytes = [UInt8](repeating: 0, count: place.count)
-        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, place.count, off_t(place.offset)) }
-        guard read == place.count, let (body, dependencies) = try? BodyCache.decode(bytes, key: key),
-            dependencies.allSatisfy({ BodyCache.holds($0, in: targets) })
-        else { return nil }
+        let found = remembered[key] ?? read(place, key: key)
+        guard let found, found.dependencies.allSatisfy({ BodyCache.holds($0, in: targets) }) else { return nil }
         lock.withLock {
             hitCount += 1
+            if remembered[key] != nil { rememberedCount += 1 }
             places[position] = .old(key, offset: place.offset, count: place.count)
+            if memory != nil { kept[position] = (key, found) }
         }
-        return body
+        return found.body
+    }
+
+    /// The entry at `place` in the file, decoded; nil when it is damaged.
+    private func read(_ place: (offset: Int, count: Int), key: Key) -> BuildMemory.Body? {
+        var bytes = [UInt8](repeating: 0, count: place.count)
+        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, place.count, off_t(place.offset)) }
+        guard read == place.count, let (body, dependencies) = try? BodyCache.decode(bytes, key: key) else { return nil }
+        return BuildMemory.Body(body: body, dependencies: dependencies)
     }
 
     /// Keeps a body rendered anew for the next build (call only for bodies without diagnostics):
@@ -157,7 +179,11 @@ public final class BodyCache: @unchecked Sendable {
     func keep(_ position: Int, key: Key, body: RenderedMarkdown, dependencies: [Dependency]) {
         // A body names the same few actors and topics many times: each lookup is kept once.
         var seen: Set<Dependency> = []
-        let bytes = BodyCache.encode(key, body, dependencies.filter { seen.insert($0).inserted })
+        let dependencies = dependencies.filter { seen.insert($0).inserted }
+        let bytes = BodyCache.encode(key, body, dependencies)
+        if memory != nil {
+            lock.withLock { kept[position] = (key, BuildMemory.Body(body: body, dependencies: dependencies)) }
+        }
         // Room is taken under the lock, the bytes are written outside it: rendering threads never
         // wait for each other's writes.
         let room = lock.withLock { () -> (descriptor: Int32, offset: Int)? in
@@ -177,6 +203,12 @@ public final class BodyCache: @unchecked Sendable {
     /// seen only part of the content: files missing or half written), the file is left as it is
     /// when the build kept fewer bodies than it holds, since the new index would drop the others.
     func save(unlessSmaller: Bool = false) {
+        if let memory {
+            var bodies: [Key: BuildMemory.Body] = [:]
+            for case (let key, let body)? in lock.withLock({ kept }) { bodies[key] = body }
+            memory.bodies = bodies
+            memory.reusedBodies = rememberedHits
+        }
         let (places, output, failed) = lock.withLock {
             defer { self.output = nil }
             return (self.places, self.output, self.failed)

@@ -41,6 +41,10 @@ public struct BuildOptions: Sendable {
     public var leavesMemoryToExit = false
     /// Called as the build ends, just before it lets its lock go (for tests: what must hold by then).
     var beforeUnlocking: (@Sendable () -> Void)?
+    /// What the previous build in this process left for this one (`BuildMemory`): unchanged
+    /// files are not parsed again, nor their bodies decoded from the body cache. `dossier serve`
+    /// sets one for all its builds; nil remembers nothing.
+    public var memory: BuildMemory?
     /// The file that keeps rendered bodies between builds (see `BodyCache`); nil renders every
     /// body. The command line sets `BodyCache.defaultFile(for:)`.
     public var bodyCache: URL?

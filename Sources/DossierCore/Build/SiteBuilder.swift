@@ -142,7 +142,7 @@ public enum SiteBuilder {
         timer.mark("templates")
         let dossier = loadAndParse(options, timer: &timer, diagnostics: &diagnostics)
         // Handed over, not copied: the resolver releases each Markdown source once it is rendered.
-        let bodies = options.bodyCache.map(BodyCache.init(file:))
+        let bodies = options.bodyCache.map { BodyCache(file: $0, memory: options.memory) }
         let (resolved, problems) = Resolver.resolve(
             consume dossier, includeDrafts: options.includeDrafts, cache: bodies)
         diagnostics.merge(problems)
@@ -206,7 +206,7 @@ extension SiteBuilder {
         let files = ContentLoader.load(
             directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
         timer.mark("load")
-        var dossier = DossierParser.parse(files, diagnostics: &diagnostics)
+        var dossier = DossierParser.parse(files, diagnostics: &diagnostics, memory: options.memory)
         timer.mark("parse")
         if let baseURL = options.baseURL {
             if !WebAddress.isValid(baseURL) {

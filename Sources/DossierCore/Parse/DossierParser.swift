@@ -6,15 +6,38 @@ import Dispatch
 public enum DossierParser {
     /// Parses `files`. When `index.md` is missing or unusable (already reported), the dossier has
     /// empty settings so the rest can still be checked.
-    public static func parse(_ files: [ContentFile], diagnostics: inout Diagnostics) -> Dossier {
+    /// With a `memory`, a file whose text hashes as the one it remembers is not parsed again, and
+    /// the memory then holds this build's parses.
+    public static func parse(
+        _ files: [ContentFile], diagnostics: inout Diagnostics, memory: BuildMemory? = nil
+    ) -> Dossier {
         // Files are independent: parse them on every core, then assemble in the files' order.
-        let parsed = concurrentMap(files.count) { parseFile(files[$0]) }
+        let remembered = memory?.parses ?? [:]
+        let remembering = memory != nil
+        let parsed = concurrentMap(files.count) { index in
+            let file = files[index]
+            guard remembering else { return (parseFile(file), StableHash(), false) }
+            var text = StableHash()
+            text.add(file.text)
+            if let parse = remembered[file.path], parse.text.words == text.words {
+                return ((parse.entity, parse.diagnostics), text, true)
+            }
+            return (parseFile(file), text, false)
+        }
+        if let memory {
+            var parses: [String: BuildMemory.Parse] = [:]
+            for (file, ((entity, problems), text, _)) in zip(files, parsed) {
+                parses[file.path] = BuildMemory.Parse(text: text, entity: entity, diagnostics: problems)
+            }
+            memory.parses = parses
+            memory.reusedParses = parsed.count { $0.2 }
+        }
         var site: SiteSettings?
         var articles: [Article] = []
         var actors: [Actor] = []
         var topics: [Topic] = []
         var unparsed: Set<String> = []
-        for (file, (entity, problems)) in zip(files, parsed) {
+        for (file, ((entity, problems), _, _)) in zip(files, parsed) {
             diagnostics.merge(problems)
             switch entity {
             case .site(let settings): site = settings
@@ -36,7 +59,7 @@ public enum DossierParser {
     }
 
     /// What one file holds.
-    private enum Entity: Sendable {
+    enum Entity: Sendable {
         case site(SiteSettings)
         case article(Article)
         case actor(Actor)
