@@ -5,20 +5,25 @@
 
 For each N it generates a deterministic dossier (Benchmarks/generate.py), then measures, in the
 same run: the floor (libcmark rendering the same bodies in one thread, Benchmarks/cmark_floor.c),
-a full `dossier build` (release, best of three), what copying the finished site with `cp -r` costs
-(the disk's share: the same folders and files, no computing), the first rebuild after one article
-changes (with the page cache and the body cache the full build left, but no spare site yet), then,
-as in an editing session, a rebuild after another article changes and after one is added (each
-updating the spare site the one before left; full builds start with no cache and no spare), and Hugo on the same corpus when `hugo` is installed. Wall time, CPU time
+the `cmark` program rendering the same bodies as one document (how issue 6 measured its 1.2 s;
+when `cmark` is installed), a full `dossier build` (release, best of three), what writing the
+finished site costs with no computing (its folders and files, already in memory, written on two
+threads: the disk's share), the first rebuild after one article changes (with the page cache and
+the body cache the full build left, but no spare site yet), then, as in an editing session, a
+rebuild after another article changes and after one is added (each updating the spare site the
+one before left; full builds start with no cache and no spare), the rebuild `dossier serve` makes
+after one article changes, and Hugo on the same corpus when `hugo` is installed. Wall time, CPU time
 (user + system), peak resident memory and pages per second come from wait4(2) on each child
 process. Before each measurement the previous site's background deletion is waited for and the
 disk is synced, so no run pays for the one before it; what the benchmark itself replaces (old
 corpora, sites, copies) is moved aside and deleted only after the last measurement (see `discard`).
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -73,6 +78,68 @@ def settle(site):
     os.sync()
 
 
+def write_site(site, target):
+    """Writes the files of `site`, read into memory first, as a new folder `target` on two threads
+    (folders first): what writing the output costs with no computing. Returns the wall time."""
+    folders, files = [], []
+    for folder, _, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        folders.append(relative)
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as f:
+                files.append((os.path.join(relative, name), f.read()))
+    start = time.perf_counter()
+
+    def on_two_threads(work):
+        threads = [threading.Thread(target=work, args=(part,)) for part in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def make_folders(part):
+        for relative in folders[part::2]:
+            os.makedirs(os.path.join(target, relative), exist_ok=True)
+
+    def write_files(part):
+        for relative, data in files[part::2]:
+            descriptor = os.open(os.path.join(target, relative), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.write(descriptor, data)
+            os.close(descriptor)
+
+    on_two_threads(make_folders)
+    on_two_threads(write_files)
+    return time.perf_counter() - start
+
+
+def serve_rebuild(dossier, site, article):
+    """Starts `dossier serve` on `site`, appends a line to `article` once it serves, and returns
+    the time serve reports for the rebuild that follows."""
+    log_path = os.path.join(WORK, "serve.log")
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([dossier, "serve", "--port", "0"], cwd=site, stdout=log, stderr=log)
+    try:
+        def log_text():
+            with open(log_path) as f:
+                return f.read()
+        deadline = time.time() + 600
+        while "serving" not in log_text():
+            if process.poll() is not None or time.time() > deadline:
+                sys.exit("dossier serve did not start:\n" + log_text()[-3000:])
+            time.sleep(0.05)
+        time.sleep(1)
+        with open(article, "a") as f:
+            f.write("\nOne more paragraph, saved while serve runs, about [[Actor 00004]].\n")
+        while log_text().count("built ") < 2:
+            if process.poll() is not None or time.time() > deadline:
+                sys.exit("dossier serve did not rebuild:\n" + log_text()[-3000:])
+            time.sleep(0.02)
+        return float(re.findall(r"built \d+ pages in ([0-9.]+) s", log_text())[-1])
+    finally:
+        process.kill()
+        process.wait()
+
+
 def best(runs):
     """The fastest of several runs (by wall time), the usual way to discount noise."""
     return min(runs, key=lambda run: run[0])
@@ -99,6 +166,19 @@ def main():
         floors = [measure([floor_binary], site, stdin=paths) for _ in range(3)]
         floor = min(float(run[3].split()[2]) for run in floors)
         body_bytes = int(floors[0][3].split()[1])
+        # Issue 6's own reference: the `cmark` program on the same bodies, as one document.
+        cmark_program = None
+        if shutil.which("cmark"):
+            bodies = os.path.join(WORK, "bodies.md")
+            with open(bodies, "w") as out_file:
+                for name in sorted(os.listdir(articles)):
+                    with open(os.path.join(articles, name)) as f:
+                        text = f.read()
+                    if text.startswith("---\n") and "\n---\n" in text[4:]:
+                        text = text[text.index("\n---\n", 4) + 5:]
+                    out_file.write(text + "\n")
+            cmark_program = min(measure(["cmark", bodies], site)[0] for _ in range(3))
+            os.remove(bodies)
         builds = []
         for _ in range(3):
             discard(os.path.join(site, "Public"))
@@ -110,11 +190,11 @@ def main():
         public = os.path.join(site, "Public")
         pages = sum(1 for _, _, files in os.walk(public) for f in files if f.endswith(".html"))
         output_mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(public) for f in files) / 1e6
-        # What the disk alone costs: copying the finished site (the same folders and files) with cp.
+        # What the disk alone costs: writing the finished site's folders and files, no computing.
         copy = os.path.join(WORK, "copy")
         discard(copy)
         settle(public)
-        write_floor = measure(["cp", "-r", public, copy], site)[0]
+        write_floor = write_site(public, copy)
         discard(copy)
         # Rebuilds: the first after the full build, which finds no spare site (it makes the new site's
         # folders and keeps the replaced site as the spare); then, as in an editing session, after
@@ -133,9 +213,12 @@ def main():
         settle(public)
         added = measure([dossier, "build"], site)
         settle(public)
+        serve = serve_rebuild(dossier, site, os.path.join(articles, "article-00002.md"))
+        settle(public)
         row = {"n": size, "mb": body_bytes / 1e6, "floor": floor, "wall": build[0], "cpu": build[1],
                "rss": build[2], "pages": pages, "output_mb": output_mb, "write_floor": write_floor,
-               "first_rebuild": first[0], "rebuild": rebuild[0], "added": added[0]}
+               "first_rebuild": first[0], "rebuild": rebuild[0], "added": added[0], "serve": serve,
+               "cmark_program": cmark_program}
         if hugo:
             hugo_runs = []
             for _ in range(2 if size <= 10000 else 1):
@@ -156,14 +239,20 @@ def main():
 
 
 def print_row(r):
-    line = (f"N={r['n']:>6}  bodies {r['mb']:.1f} MB  floor (libcmark, 1 thread) {r['floor']:.3f} s  |  "
+    cmark = r["cmark_program"]
+    line = (f"N={r['n']:>6}  bodies {r['mb']:.1f} MB  floor (libcmark, 1 thread) {r['floor']:.3f} s"
+            + (f", cmark program {cmark:.3f} s" if cmark else ", cmark program not installed") + "  |  "
             f"dossier build: wall {r['wall']:.3f} s, cpu {r['cpu']:.3f} s, peak {r['rss']:.0f} MB, "
             f"{r['pages'] / r['wall']:.0f} pages/s ({r['pages']} pages)  |  "
-            f"build/floor {r['wall'] / r['floor']:.2f}x  |  output {r['output_mb']:.0f} MB, cp -r of it "
-            f"{r['write_floor']:.3f} s  |  first rebuild (no spare yet) {r['first_rebuild']:.3f} s "
+            f"build/floor {r['wall'] / r['floor']:.2f}x"
+            + (f", build/cmark program {r['wall'] / cmark:.2f}x" if cmark else "")
+            + f"  |  output {r['output_mb']:.0f} MB, writing it alone "
+            f"{r['write_floor']:.3f} s ({r['write_floor'] / r['floor']:.1f}x the floor)  |  first rebuild (no spare yet) "
+            f"{r['first_rebuild']:.3f} s "
             f"({100 * r['first_rebuild'] / r['wall']:.0f}% of full), rebuild after one change {r['rebuild']:.3f} s "
             f"({100 * r['rebuild'] / r['wall']:.0f}% of full), after one added {r['added']:.3f} s "
-            f"({100 * r['added'] / r['wall']:.0f}%)")
+            f"({100 * r['added'] / r['wall']:.0f}%), serve's rebuild after one change {r['serve']:.3f} s "
+            f"({100 * r['serve'] / r['wall']:.0f}%)")
     if "hugo" in r:
         line += (f"  |  hugo: wall {r['hugo']:.3f} s, cpu {r['hugo_cpu']:.3f} s, peak {r['hugo_rss']:.0f} MB, "
                  f"dossier {r['hugo'] / r['wall']:.1f}x faster")
