@@ -18,8 +18,6 @@ public struct PreviewServer: Sendable {
         var options = options
         // Ctrl-C cancels the task: a build waiting for another one's lock gives up at once.
         options.isCancelled = { Task.isCancelled }
-        // Every rebuild after the first parses and decodes only what changed.
-        options.memory = BuildMemory()
         self.options = options
         self.port = port
         self.interval = interval
@@ -29,7 +27,13 @@ public struct PreviewServer: Sendable {
     /// at the terminal should see: the address, each rebuild and its diagnostics.
     public func run(report: @escaping @Sendable (String) -> Void) async throws {
         let state = BuildState()
-        await rebuild(state: state, report: report)
+        var options = options
+        // Every rebuild after the first parses and decodes only what changed; a memory per run,
+        // so two runs never share one.
+        options.memory = BuildMemory()
+        // Watching starts before the first build, so a file saved while it runs is built next.
+        var watcher = FolderWatcher(folders: [options.content, options.templates])
+        await rebuild(options, state: state, report: report)
         let server = HTTPServer(
             address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled,
             handler: SiteHandler(root: options.output, state: state))
@@ -38,11 +42,10 @@ public struct PreviewServer: Sendable {
         if case .ip4(let host, let actualPort)? = await server.listeningAddress {
             report("serving \(options.outputDisplay)/ at http://\(host):\(actualPort)/ (Ctrl-C to stop)")
         }
-        var watcher = FolderWatcher(folders: [options.content, options.templates])
         do {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
-                if watcher.hasChanged() { await rebuild(state: state, report: report) }
+                if watcher.hasChanged() { await rebuild(options, state: state, report: report) }
             }
         } catch is CancellationError {}
         await server.stop(timeout: 1)
@@ -50,7 +53,7 @@ public struct PreviewServer: Sendable {
         report("stopped")
     }
 
-    private func rebuild(state: BuildState, report: @Sendable (String) -> Void) async {
+    private func rebuild(_ options: BuildOptions, state: BuildState, report: @Sendable (String) -> Void) async {
         let start = Date()
         let result = SiteBuilder.build(options)
         await state.record(result.diagnostics)

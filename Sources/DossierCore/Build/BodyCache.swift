@@ -155,11 +155,13 @@ public final class BodyCache: @unchecked Sendable {
     func reuse(_ position: Int, key: Key, targets: LinkTargets) -> RenderedMarkdown? {
         // Only bodies the file holds count, remembered or not: the next file is made from them.
         guard let place = index[key] else { return nil }
-        let found = remembered[key] ?? read(place, key: key)
-        guard let found, found.dependencies.allSatisfy({ BodyCache.holds($0, in: targets) }) else { return nil }
+        let fromMemory = remembered[key]
+        guard let found = fromMemory ?? read(place, key: key),
+            found.dependencies.allSatisfy({ BodyCache.holds($0, in: targets) })
+        else { return nil }
         lock.withLock {
             hitCount += 1
-            if remembered[key] != nil { rememberedCount += 1 }
+            if fromMemory != nil { rememberedCount += 1 }
             places[position] = .old(key, offset: place.offset, count: place.count)
             if memory != nil { kept[position] = (key, found) }
         }

@@ -25,14 +25,34 @@ public final class BuildMemory: @unchecked Sendable {
         var dependencies: [BodyCache.Dependency]
     }
 
-    // Read and replaced by one build at a time: `serve` builds one after the other.
-    /// By the file's path as diagnostics show it.
-    var parses: [String: Parse] = [:]
-    /// By body-cache key.
-    var bodies: [BodyCache.Key: Body] = [:]
-    /// How many files and bodies the last build took from the memory.
-    var reusedParses = 0
-    var reusedBodies = 0
+    // Each build reads a table once and replaces it once; the lock only keeps two builds that
+    // share a memory (into different folders) from tearing it. Either may then lose the other's
+    // entries, which costs work, never correctness: every entry is checked before it is used.
+    private let lock = NSLock()
+    private var parseTable: [String: Parse] = [:]
+    private var bodyTable: [BodyCache.Key: Body] = [:]
+    private var counts = (parses: 0, bodies: 0)
+
+    /// Parses by the file's path as diagnostics show it.
+    var parses: [String: Parse] {
+        get { lock.withLock { parseTable } }
+        set { lock.withLock { parseTable = newValue } }
+    }
+    /// Bodies by body-cache key.
+    var bodies: [BodyCache.Key: Body] {
+        get { lock.withLock { bodyTable } }
+        set { lock.withLock { bodyTable = newValue } }
+    }
+    /// How many files the last build took from the memory instead of parsing them.
+    var reusedParses: Int {
+        get { lock.withLock { counts.parses } }
+        set { lock.withLock { counts.parses = newValue } }
+    }
+    /// How many bodies the last build took from the memory instead of decoding them.
+    var reusedBodies: Int {
+        get { lock.withLock { counts.bodies } }
+        set { lock.withLock { counts.bodies = newValue } }
+    }
 
     /// An empty memory, for the first build.
     public init() {}

@@ -16,30 +16,31 @@ public enum DossierParser {
         let remembering = memory != nil
         let parsed = concurrentMap(files.count) { index in
             let file = files[index]
-            guard remembering else { return (parseFile(file), StableHash(), false) }
+            guard remembering else { return FileParse(parseFile(file)) }
             var text = StableHash()
             text.add(file.text)
             if let parse = remembered[file.path], parse.text.words == text.words {
-                return ((parse.entity, parse.diagnostics), text, true)
+                return FileParse((parse.entity, parse.diagnostics), text: text, remembered: true)
             }
-            return (parseFile(file), text, false)
+            return FileParse(parseFile(file), text: text)
         }
         if let memory {
             var parses: [String: BuildMemory.Parse] = [:]
-            for (file, ((entity, problems), text, _)) in zip(files, parsed) {
-                parses[file.path] = BuildMemory.Parse(text: text, entity: entity, diagnostics: problems)
+            for (file, parse) in zip(files, parsed) {
+                parses[file.path] = BuildMemory.Parse(
+                    text: parse.text, entity: parse.entity, diagnostics: parse.problems)
             }
             memory.parses = parses
-            memory.reusedParses = parsed.count { $0.2 }
+            memory.reusedParses = parsed.count(where: \.remembered)
         }
         var site: SiteSettings?
         var articles: [Article] = []
         var actors: [Actor] = []
         var topics: [Topic] = []
         var unparsed: Set<String> = []
-        for (file, ((entity, problems), _, _)) in zip(files, parsed) {
-            diagnostics.merge(problems)
-            switch entity {
+        for (file, parse) in zip(files, parsed) {
+            diagnostics.merge(parse.problems)
+            switch parse.entity {
             case .site(let settings): site = settings
             case .article(let article): articles.append(article)
             case .actor(let actor): actors.append(actor)
@@ -56,6 +57,20 @@ public enum DossierParser {
                 title: "", subtitle: nil, description: nil, baseURL: nil, language: "en",
                 body: MarkdownSource(path: "", text: "", lineOffset: 0))
         return Dossier(site: settings, articles: articles, actors: actors, topics: topics, unparsed: unparsed)
+    }
+
+    /// One file parsed, or taken from the memory, with the hash of its text when there is a memory.
+    private struct FileParse {
+        var entity: Entity?
+        var problems: Diagnostics
+        var text = StableHash()
+        var remembered = false
+
+        init(_ parse: (Entity?, Diagnostics), text: StableHash = StableHash(), remembered: Bool = false) {
+            (entity, problems) = parse
+            self.text = text
+            self.remembered = remembered
+        }
     }
 
     /// What one file holds.

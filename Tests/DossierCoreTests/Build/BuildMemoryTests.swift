@@ -84,4 +84,17 @@ struct BuildMemoryTests {
         #expect(memory.parses.count == Self.fileCount)
         #expect(site.output("topics/extra/index.html") == nil)
     }
+
+    @Test("a remembered body is used only when the body cache file still holds it")
+    func onlyWhatTheCacheHolds() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let memory = BuildMemory()
+        try buildMatchesFresh(site, memory)
+        try FileManager.default.removeItem(at: site.bodyCache)
+        let report = try buildMatchesFresh(site, memory)
+        #expect(memory.reusedBodies == 0)
+        #expect(report.reusedBodyCount == 0)
+        #expect(memory.reusedParses == Self.fileCount, "parses do not depend on the body cache")
+    }
 }

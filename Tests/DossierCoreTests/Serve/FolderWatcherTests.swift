@@ -112,4 +112,29 @@ struct FolderWatcherTests {
             }
         }
     #endif
+
+    @Test("a folder moved in with its files, and a watched folder deleted and made again, are noticed")
+    func foldersMovedAndReplaced() throws {
+        try withFolder { folder in
+            let watch = Watch(folder)
+            let outside = FileManager.default.temporaryDirectory.appendingPathComponent("moved-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+            try Data("moved\n".utf8).write(to: outside.appendingPathComponent("d.md"))
+            #expect(rename(outside.path, folder.appendingPathComponent("sub/moved").path) == 0)
+            #expect(watch.changed())
+            try Data("moved, edited\n".utf8).write(to: folder.appendingPathComponent("sub/moved/d.md"))
+            #expect(watch.changed(), "a folder moved in is watched from the next snapshot on")
+            // The watched folder itself replaced, as a checkout or a sync tool may do.
+            try FileManager.default.removeItem(at: folder)
+            #expect(watch.changed())
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("back\n".utf8).write(to: folder.appendingPathComponent("a.md"))
+            // Nothing watches the new folder until a snapshot finds it: the watcher polls meanwhile.
+            Thread.sleep(forTimeInterval: 0.35)
+            #expect(watch.changed())
+            try Data("back, edited\n".utf8).write(to: folder.appendingPathComponent("a.md"))
+            Thread.sleep(forTimeInterval: 0.35)
+            #expect(watch.changed())
+        }
+    }
 }
