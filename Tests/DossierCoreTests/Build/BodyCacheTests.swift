@@ -11,23 +11,6 @@ struct BodyCacheTests {
     /// Bodies in `Fixtures.relations`: articles, actors, topics and the home page.
     static let bodyCount = Fixtures.relations.count
 
-    /// Builds `site` again and a copy of its content from scratch (with no cache), expects the
-    /// same diagnostics and, when the build succeeds, identical sites; returns the rebuild's report.
-    func rebuildMatchesFresh(_ site: TestSite) throws -> SiteBuilder.Report {
-        let report = site.build()
-        let fresh = try site.freshCopy()
-        defer { fresh.remove() }
-        var options = fresh.options()
-        options.bodyCache = nil
-        let scratch = SiteBuilder.build(options)
-        #expect(texts(report.diagnostics) == texts(scratch.diagnostics))
-        // A build with errors leaves the previous site as it was, so only good builds compare.
-        if !report.diagnostics.hasErrors {
-            #expect(site.snapshot() == fresh.snapshot(), "a build with cached bodies differs from one from scratch")
-        }
-        return report
-    }
-
     /// The cache file's inode: unchanged when a rebuild appended to it, new when it was replaced.
     func cacheInode(_ site: TestSite) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: site.bodyCache.path)
@@ -40,7 +23,7 @@ struct BodyCacheTests {
         defer { site.remove() }
         #expect(site.build().reusedBodyCount == 0)
         #expect(FileManager.default.fileExists(atPath: site.bodyCache.path))
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(report.reusedBodyCount == Self.bodyCount)
     }
 
@@ -50,7 +33,7 @@ struct BodyCacheTests {
         defer { site.remove() }
         site.build()
         try site.edit("articles/second-report.md", replacing: "Then he left.", with: "He left.")
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(report.reusedBodyCount == Self.bodyCount - 1)
         #expect(site.output("articles/second-report/index.html")?.contains("He left.") == true)
         // The cache now holds the new body: a third build renders nothing.
@@ -71,7 +54,7 @@ struct BodyCacheTests {
             let text = "He left, round \(round)."
             try site.edit("articles/second-report.md", replacing: previous, with: text)
             previous = text
-            let report = try rebuildMatchesFresh(site)
+            let report = try site.buildMatchingFresh()
             #expect(report.reusedBodyCount == Self.bodyCount - 1)
             #expect(site.output("articles/second-report/index.html")?.contains(text) == true)
             if try cacheInode(site) == before { appended += 1 } else { rewritten += 1 }
@@ -93,7 +76,7 @@ struct BodyCacheTests {
             "actors/alexander-lukashenko.md", "actors/russia.md",
         ]
         for path in changed { try site.write(path, Fixtures.relations[path]! + "\nOne more sentence.\n") }
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(report.reusedBodyCount == Self.bodyCount - changed.count)
         #expect(try cacheInode(site) != before, "five of eight bodies new, yet the cache file was appended to")
         #expect(site.build().reusedBodyCount == Self.bodyCount)
@@ -110,9 +93,9 @@ struct BodyCacheTests {
         #expect(FileManager.default.fileExists(atPath: site.bodyCache.path))
         // Unfixed, the body with the error is rendered again and reported again, as by a build
         // from scratch: it was not kept.
-        #expect(texts(try rebuildMatchesFresh(site).diagnostics) == texts(failed.diagnostics))
+        #expect(texts(try site.buildMatchingFresh().diagnostics) == texts(failed.diagnostics))
         try site.edit("articles/second-report.md", replacing: "Then [[Nobody]] left.", with: "Then he left.")
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(!report.diagnostics.hasErrors)
         // Only the body that had the error is rendered now.
         #expect(report.reusedBodyCount == Self.bodyCount - 1)
@@ -134,7 +117,7 @@ struct BodyCacheTests {
         try text.write(to: article)
         try site.edit("actors/vladimir-putin.md", replacing: "Head of [[Russia]].", with: "President of [[Russia]].")
         try site.edit("articles/second-report.md", replacing: "Then [[Nobody]] left.", with: "Then he left.")
-        #expect(try rebuildMatchesFresh(site).reusedBodyCount == Self.bodyCount)
+        #expect(try site.buildMatchingFresh().reusedBodyCount == Self.bodyCount)
     }
 
     @Test("a changed note renders its article again")
@@ -143,7 +126,7 @@ struct BodyCacheTests {
         defer { site.remove() }
         site.build()
         try site.edit("articles/first-report.md", replacing: "The figure is disputed", with: "The figure is contested")
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(report.reusedBodyCount == Self.bodyCount - 1)
         #expect(site.output("articles/first-report/index.html")?.contains("The figure is contested") == true)
     }
@@ -154,7 +137,7 @@ struct BodyCacheTests {
         defer { site.remove() }
         site.build()
         try site.edit("actors/vladimir-putin.md", replacing: "aliases: [Putin]", with: "aliases: []")
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(report.diagnostics.hasErrors)
         #expect(texts(report.diagnostics).contains { $0.contains("'[[Putin]]' names no actor or topic") })
     }
@@ -165,7 +148,7 @@ struct BodyCacheTests {
         defer { site.remove() }
         site.build()
         try site.write("topics/putin.md", "---\ntitle: Putin\n---\n\nA topic with an actor's name.\n")
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(texts(report.diagnostics).contains { $0.contains("'[[Putin]]' is ambiguous") })
     }
 
@@ -176,7 +159,7 @@ struct BodyCacheTests {
         site.build()
         try FileManager.default.removeItem(
             at: site.root.appendingPathComponent("Content/topics/border-controls.md"))
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(texts(report.diagnostics).contains { $0.contains("unknown topic 'border-controls'") })
     }
 
@@ -193,7 +176,7 @@ struct BodyCacheTests {
         default: bytes = Data()
         }
         try bytes.write(to: site.bodyCache)
-        let report = try rebuildMatchesFresh(site)
+        let report = try site.buildMatchingFresh()
         #expect(texts(report.diagnostics) == [])
         #expect(site.build().reusedBodyCount == Self.bodyCount, "the damaged file was not replaced")
     }

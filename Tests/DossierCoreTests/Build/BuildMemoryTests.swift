@@ -11,43 +11,24 @@ struct BuildMemoryTests {
     /// Files, and so bodies, in `Fixtures.relations`.
     static let fileCount = Fixtures.relations.count
 
-    /// Builds `site` with `memory`, then a copy of its content from scratch (no cache, no
-    /// memory); expects the same diagnostics and, when the build succeeds, identical sites.
-    @discardableResult
-    func buildMatchesFresh(_ site: TestSite, _ memory: BuildMemory) throws -> SiteBuilder.Report {
-        var options = site.options()
-        options.memory = memory
-        let report = SiteBuilder.build(options)
-        let fresh = try site.freshCopy()
-        defer { fresh.remove() }
-        var scratch = fresh.options()
-        scratch.bodyCache = nil
-        let expected = SiteBuilder.build(scratch)
-        #expect(texts(report.diagnostics) == texts(expected.diagnostics))
-        if !report.diagnostics.hasErrors {
-            #expect(site.snapshot() == fresh.snapshot(), "a build with the memory differs from one from scratch")
-        }
-        return report
-    }
-
     @Test("a rebuild parses and decodes only the file that changed")
     func onlyWhatChanged() throws {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         let memory = BuildMemory()
-        try buildMatchesFresh(site, memory)
+        try site.buildMatchingFresh(memory: memory)
         #expect(memory.reusedParses == 0)
         #expect(memory.parses.count == Self.fileCount)
         #expect(memory.bodies.count == Self.fileCount)
         try site.edit("articles/second-report.md", replacing: "Then he left.", with: "He left.")
-        let report = try buildMatchesFresh(site, memory)
+        let report = try site.buildMatchingFresh(memory: memory)
         #expect(memory.reusedParses == Self.fileCount - 1)
         #expect(memory.reusedBodies == Self.fileCount - 1)
         #expect(report.reusedBodyCount == Self.fileCount - 1)
         #expect(site.output("articles/second-report/index.html")?.contains("He left.") == true)
         // A front-matter change is a new parse too.
         try site.edit("articles/second-report.md", replacing: "title: Second report", with: "title: Second look")
-        try buildMatchesFresh(site, memory)
+        try site.buildMatchingFresh(memory: memory)
         #expect(memory.reusedParses == Self.fileCount - 1)
         #expect(site.output("articles/second-report/index.html")?.contains("Second look") == true)
     }
@@ -57,12 +38,12 @@ struct BuildMemoryTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         let memory = BuildMemory()
-        try buildMatchesFresh(site, memory)
+        try site.buildMatchingFresh(memory: memory)
         try site.edit("actors/vladimir-putin.md", replacing: "aliases: [Putin]", with: "aliases: []")
-        let failed = try buildMatchesFresh(site, memory)
+        let failed = try site.buildMatchingFresh(memory: memory)
         #expect(texts(failed.diagnostics).contains { $0.contains("'[[Putin]]' names no actor or topic") })
         try site.edit("actors/vladimir-putin.md", replacing: "aliases: []", with: "aliases: [Putin]")
-        let fixed = try buildMatchesFresh(site, memory)
+        let fixed = try site.buildMatchingFresh(memory: memory)
         #expect(!fixed.diagnostics.hasErrors)
         #expect(memory.reusedParses == Self.fileCount - 1)
     }
@@ -74,13 +55,13 @@ struct BuildMemoryTests {
         let site = try TestSite(files)
         defer { site.remove() }
         let memory = BuildMemory()
-        let first = try buildMatchesFresh(site, memory)
+        let first = try site.buildMatchingFresh(memory: memory)
         #expect(texts(first.diagnostics).contains { $0.contains("unknown key 'colour'") })
-        let second = try buildMatchesFresh(site, memory)
+        let second = try site.buildMatchingFresh(memory: memory)
         #expect(memory.reusedParses == files.count)
         #expect(texts(second.diagnostics) == texts(first.diagnostics))
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/topics/extra.md"))
-        try buildMatchesFresh(site, memory)
+        try site.buildMatchingFresh(memory: memory)
         #expect(memory.parses.count == Self.fileCount)
         #expect(site.output("topics/extra/index.html") == nil)
     }
@@ -90,9 +71,9 @@ struct BuildMemoryTests {
         let site = try TestSite(Fixtures.relations)
         defer { site.remove() }
         let memory = BuildMemory()
-        try buildMatchesFresh(site, memory)
+        try site.buildMatchingFresh(memory: memory)
         try FileManager.default.removeItem(at: site.bodyCache)
-        let report = try buildMatchesFresh(site, memory)
+        let report = try site.buildMatchingFresh(memory: memory)
         #expect(memory.reusedBodies == 0)
         #expect(report.reusedBodyCount == 0)
         #expect(memory.reusedParses == Self.fileCount, "parses do not depend on the body cache")

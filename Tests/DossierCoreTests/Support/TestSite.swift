@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import DossierCore
 
@@ -73,6 +74,27 @@ struct TestSite {
     @discardableResult
     func build(drafts: Bool = false, baseURL: String? = nil) -> SiteBuilder.Report {
         SiteBuilder.build(options(drafts: drafts, baseURL: baseURL))
+    }
+
+    /// Builds into `Public/` (with `memory`, as `serve` builds), then a copy of the content from
+    /// scratch (no body cache, no memory); expects the same diagnostics and, when the build
+    /// succeeds, identical sites; returns the first build's report.
+    @discardableResult
+    func buildMatchingFresh(memory: BuildMemory? = nil) throws -> SiteBuilder.Report {
+        var options = options()
+        options.memory = memory
+        let report = SiteBuilder.build(options)
+        let fresh = try freshCopy()
+        defer { fresh.remove() }
+        var scratch = fresh.options()
+        scratch.bodyCache = nil
+        let expected = SiteBuilder.build(scratch)
+        #expect(texts(report.diagnostics) == texts(expected.diagnostics))
+        // A build with errors leaves the previous site as it was, so only good builds compare.
+        if !report.diagnostics.hasErrors {
+            #expect(snapshot() == fresh.snapshot(), "the build differs from one from scratch")
+        }
+        return report
     }
 
     /// The text of a generated file, or nil.
