@@ -19,7 +19,7 @@ public enum DossierParser {
             guard remembering else { return FileParse(parseFile(file)) }
             var text = StableHash()
             text.add(file.text)
-            if let parse = remembered[file.path], parse.text.words == text.words {
+            if let parse = remembered[file.path], parse.textHash.words == text.words {
                 return FileParse((parse.entity, parse.diagnostics), text: text, remembered: true)
             }
             return FileParse(parseFile(file), text: text)
@@ -28,7 +28,7 @@ public enum DossierParser {
             var parses: [String: BuildMemory.Parse] = [:]
             for (file, parse) in zip(files, parsed) {
                 parses[file.path] = BuildMemory.Parse(
-                    text: parse.text, entity: parse.entity, diagnostics: parse.problems)
+                    textHash: parse.text, entity: parse.entity, diagnostics: parse.problems)
             }
             memory.parses = parses
             memory.reusedParses = parsed.count(where: \.remembered)
