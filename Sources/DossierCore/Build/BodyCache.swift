@@ -39,7 +39,7 @@ public final class BodyCache: @unchecked Sendable {
     public let file: URL
     private let descriptor: Int32
     private let index: [Key: (offset: Int, count: Int)]
-    // Guards `kept`, `hitCount` and `saving`; entries are read and decoded without it.
+    // Guards `places`, `kept`, the counts and `saving`; entries are read and decoded without it.
     private let lock = NSLock()
     /// Where each body of the build is: in the old file (a hit) or in the new one (rendered).
     private var places: [Place?] = []
@@ -51,13 +51,19 @@ public final class BodyCache: @unchecked Sendable {
     /// The previous build's bodies in this process, and where this build's go (see `BuildMemory`).
     private let memory: BuildMemory?
     private let remembered: [Key: BuildMemory.Body]
-    /// Each body of the build kept for the next one, by position, with its key.
-    private var kept: [(Key, BuildMemory.Body)?] = []
+    /// Each body of the build kept for the next one, by position (its key is its place's).
+    private var kept: [BuildMemory.Body?] = []
     private var rememberedCount = 0
 
     private enum Place {
         case old(Key, offset: Int, count: Int)
         case new(Key, offset: Int, count: Int)
+
+        var key: Key {
+            switch self {
+            case .old(let key, _, _), .new(let key, _, _): key
+            }
+        }
     }
 
     /// Opens the cache in `file`; a missing or damaged file gives an empty cache. With a `memory`,
@@ -111,8 +117,6 @@ public final class BodyCache: @unchecked Sendable {
 
     /// How many bodies came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
-    /// How many of those came from the build memory rather than the file.
-    var rememberedHits: Int { lock.withLock { rememberedCount } }
 
     /// The key of `source` rendered with `settings`.
     static func key(_ source: MarkdownSource, _ settings: AnnotationRenderer.Settings) -> Key {
@@ -163,7 +167,7 @@ public final class BodyCache: @unchecked Sendable {
             hitCount += 1
             if fromMemory != nil { rememberedCount += 1 }
             places[position] = .old(key, offset: place.offset, count: place.count)
-            if memory != nil { kept[position] = (key, found) }
+            if memory != nil { kept[position] = found }
         }
         return found.body
     }
@@ -184,7 +188,7 @@ public final class BodyCache: @unchecked Sendable {
         let dependencies = dependencies.filter { seen.insert($0).inserted }
         let bytes = BodyCache.encode(key, body, dependencies)
         if memory != nil {
-            lock.withLock { kept[position] = (key, BuildMemory.Body(body: body, dependencies: dependencies)) }
+            lock.withLock { kept[position] = BuildMemory.Body(body: body, dependencies: dependencies) }
         }
         // Room is taken under the lock, the bytes are written outside it: rendering threads never
         // wait for each other's writes.
@@ -206,10 +210,12 @@ public final class BodyCache: @unchecked Sendable {
     /// when the build kept fewer bodies than it holds, since the new index would drop the others.
     func save(unlessSmaller: Bool = false) {
         if let memory {
+            // A body is remembered only once its place in the new file is known.
+            let (allPlaces, allKept, fromMemory) = lock.withLock { (self.places, self.kept, self.rememberedCount) }
             var bodies: [Key: BuildMemory.Body] = [:]
-            for case (let key, let body)? in lock.withLock({ kept }) { bodies[key] = body }
+            for case (let place?, let body?) in zip(allPlaces, allKept) { bodies[place.key] = body }
             memory.bodies = bodies
-            memory.reusedBodies = rememberedHits
+            memory.reusedBodies = fromMemory
         }
         let (places, output, failed) = lock.withLock {
             defer { self.output = nil }

@@ -13,10 +13,9 @@ public enum DossierParser {
     ) -> Dossier {
         // Files are independent: parse them on every core, then assemble in the files' order.
         let remembered = memory?.parses ?? [:]
-        let remembering = memory != nil
         let parsed = concurrentMap(files.count) { index in
             let file = files[index]
-            guard remembering else { return FileParse(parseFile(file)) }
+            guard memory != nil else { return FileParse(parseFile(file)) }
             var text = StableHash()
             text.add(file.text)
             if let parse = remembered[file.path], parse.textHash.words == text.words {
