@@ -5,16 +5,19 @@ import Foundation
 /// rendered without a warning, by its body-cache key with the names it resolved.
 ///
 /// The next build takes a file's parse only when the file's text hashes the same (parsing
-/// depends on nothing else; the body cache trusts the same 128-bit hash of the Markdown), and a
-/// body only where the body cache would have given it (same key, every name resolving the same
-/// way), so a build with a memory makes the same site as one without; it skips parsing unchanged
-/// files and decoding their bodies from the cache file. The memory holds the parsed files and
-/// rendered bodies between builds: a `serve` rebuild of 10,000 articles peaked at 408–413 MB with
-/// it, 345–376 MB without.
+/// depends on nothing else; the body cache trusts the same 128-bit hash of the Markdown), or when
+/// the file still has the stamp it had when that text was read, long enough after its last change
+/// (`FileStamp.isSettled(before:)`); and a body only where the body cache would have given it
+/// (same key, every name resolving the same way). So a build with a memory makes the same site as
+/// one without; it skips reading and parsing unchanged files and decoding their bodies from the
+/// cache file. The memory holds the parsed files and rendered bodies between builds: a `serve`
+/// rebuild of 10,000 articles peaked at 408–413 MB with it, 345–376 MB without.
 public final class BuildMemory: @unchecked Sendable {
-    /// One file as parsed, with the hash of the text it was parsed from.
-    struct Parse {
+    /// One file as parsed, with the hash of the text it was parsed from and, when it was read
+    /// settled, its stamp then: a file that still has that stamp is neither read nor hashed again.
+    struct Parse: Sendable {
         var textHash: StableHash
+        var stamp: FileStamp?
         var entity: DossierParser.Entity?
         var diagnostics: Diagnostics
     }
@@ -31,7 +34,10 @@ public final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var parseTable: [String: Parse] = [:]
     private var bodyTable: [BodyCache.Key: Body] = [:]
-    private var counts = (parses: 0, bodies: 0)
+    private var counts = (parses: 0, bodies: 0, unread: 0)
+    /// How long before a build a file must have last changed for its stamp to be trusted
+    /// (`FileStamp.settlingTime`, in nanoseconds; tests shorten it).
+    let settlingTime: Int
 
     /// Parses by the file's path as diagnostics show it.
     var parses: [String: Parse] {
@@ -54,6 +60,19 @@ public final class BuildMemory: @unchecked Sendable {
         set { lock.withLock { counts.bodies = newValue } }
     }
 
+    /// How many files the last build took on their stamps alone, without reading them.
+    var unreadFiles: Int {
+        get { lock.withLock { counts.unread } }
+        set { lock.withLock { counts.unread = newValue } }
+    }
+
     /// An empty memory, for the first build.
-    public init() {}
+    public init() {
+        settlingTime = FileStamp.settlingTime
+    }
+
+    /// An empty memory that trusts stamps `settlingTime` nanoseconds after a file's last change.
+    init(settlingTime: Int) {
+        self.settlingTime = settlingTime
+    }
 }

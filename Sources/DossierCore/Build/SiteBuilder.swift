@@ -204,7 +204,8 @@ extension SiteBuilder {
         _ options: BuildOptions, timer: inout StageTimer, diagnostics: inout Diagnostics
     ) -> Dossier {
         let files = ContentLoader.load(
-            directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics)
+            directory: options.content, displayPath: options.contentDisplay, diagnostics: &diagnostics,
+            memory: options.memory)
         timer.mark("load")
         var dossier = DossierParser.parse(files, diagnostics: &diagnostics, memory: options.memory)
         timer.mark("parse")

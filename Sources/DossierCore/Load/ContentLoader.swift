@@ -10,7 +10,11 @@ import Foundation
 public enum ContentLoader {
     /// Reads every content file under `directory`; `displayPath` is how diagnostics name the folder.
     /// Files are returned sorted by section and slug, so everything after is deterministic.
-    public static func load(directory: URL, displayPath: String, diagnostics: inout Diagnostics) -> [ContentFile] {
+    /// With a `memory`, a plain file that still has the stamp the memory keeps with its parse is
+    /// not read: it comes back `unchanged`, with that parse and no text.
+    public static func load(
+        directory: URL, displayPath: String, diagnostics: inout Diagnostics, memory: BuildMemory? = nil
+    ) -> [ContentFile] {
         let fileManager = FileManager.default
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
@@ -34,27 +38,46 @@ public enum ContentLoader {
             listed += listSection(section, root: root, displayPath: displayPath, diagnostics: &diagnostics)
         }
         let candidates = listed
+        // Files the memory knows, with the stamp each had when it was read.
+        let remembered = memory?.parses ?? [:]
+        let now = FileStamp.now()
+        var unchanged: [BuildMemory.Parse?] = Array(repeating: nil, count: candidates.count)
+        if !remembered.isEmpty {
+            unchanged = concurrentMap(candidates.count) { index in
+                let candidate = candidates[index]
+                guard let resolved = candidate.resolvedPath, let parse = remembered[candidate.path],
+                    let stamp = parse.stamp, FileStamp.ofPlainFile(resolved) == stamp
+                else {
+                    return nil
+                }
+                return parse
+            }
+        }
         // A disk that has not cached the files answers many reads at once far faster than one
         // at a time: a thread asks for all of them, running ahead of the reads below.
-        let paths = candidates.map { $0.resolvedPath ?? $0.url.path }
+        let paths = zip(candidates, unchanged).compactMap { $1 == nil ? $0.resolvedPath ?? $0.url.path : nil }
         Thread.detachNewThread { for path in paths { prefetch(path) } }
         // Reading and decoding are independent per file: do them on every core, keep the order.
-        let results = concurrentMap(candidates.count) { index in
+        let known = unchanged
+        let results = concurrentMap(candidates.count) { index -> (String?, FileStamp?, Diagnostics) in
             var problems = Diagnostics()
             let candidate = candidates[index]
-            let text =
-                if let resolved = candidate.resolvedPath, let bytes = readPlainFile(resolved) {
-                    TextDecoding.decode(bytes, path: candidate.path, diagnostics: &problems)
-                } else {
-                    read(candidate.url, root: root, path: candidate.path, diagnostics: &problems)
-                }
-            return (text, problems)
+            if known[index] != nil { return ("", nil, problems) }
+            if let resolved = candidate.resolvedPath, let (bytes, stamp) = readPlainFile(resolved) {
+                let text = TextDecoding.decode(bytes, path: candidate.path, diagnostics: &problems)
+                let settled = memory.map { stamp.isSettled(before: now, settlingTime: $0.settlingTime) } ?? false
+                return (text, settled ? stamp : nil, problems)
+            }
+            return (read(candidate.url, root: root, path: candidate.path, diagnostics: &problems), nil, problems)
         }
-        for (candidate, (text, problems)) in zip(candidates, results) {
+        for (index, (text, stamp, problems)) in results.enumerated() {
             diagnostics.merge(problems)
+            let candidate = candidates[index]
             if let text {
-                files.append(
-                    ContentFile(section: candidate.section, slug: candidate.slug, path: candidate.path, text: text))
+                var file = ContentFile(
+                    section: candidate.section, slug: candidate.slug, path: candidate.path, text: text)
+                (file.stamp, file.unchanged) = (stamp, known[index])
+                files.append(file)
             }
         }
         return files
@@ -125,10 +148,11 @@ public enum ContentLoader {
         return made.isEmpty ? [] : ["rename the file to '\(made).md'"]
     }
 
-    /// The bytes of the regular file at `path`, read with one open, one `fstat` and few reads;
+    /// The bytes of the regular file at `path`, read with one open, one `fstat` and few reads,
+    /// with its stamp as `fstat` gave it before the reads (a write after that changes the stamp);
     /// nil when it is a link, not a regular file or cannot be read, which `read` then sorts out
     /// (following links only as far as the content folder, and naming the problem).
-    static func readPlainFile(_ path: String) -> [UInt8]? {
+    static func readPlainFile(_ path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -150,7 +174,7 @@ public enum ContentLoader {
             count += read
         }
         bytes.removeSubrange(count...)
-        return bytes
+        return (bytes, FileStamp(status))
     }
 
     /// Reads one file, refusing links that leave the content folder and invalid UTF-8.

@@ -6,8 +6,8 @@ import Dispatch
 public enum DossierParser {
     /// Parses `files`. When `index.md` is missing or unusable (already reported), the dossier has
     /// empty settings so the rest can still be checked.
-    /// With a `memory`, a file whose text hashes as the one it remembers is not parsed again, and
-    /// the memory then holds this build's parses.
+    /// With a `memory`, a file the loader found `unchanged`, or whose text hashes as the one it
+    /// remembers, is not parsed again, and the memory then holds this build's parses.
     public static func parse(
         _ files: [ContentFile], diagnostics: inout Diagnostics, memory: BuildMemory? = nil
     ) -> Dossier {
@@ -15,6 +15,9 @@ public enum DossierParser {
         let remembered = memory?.parses ?? [:]
         let parsed = concurrentMap(files.count) { index in
             let file = files[index]
+            if let parse = file.unchanged {
+                return FileParse((parse.entity, parse.diagnostics), text: parse.textHash, remembered: true)
+            }
             guard memory != nil else { return FileParse(parseFile(file)) }
             var text = StableHash()
             text.add(file.text)
@@ -27,10 +30,12 @@ public enum DossierParser {
             var parses: [String: BuildMemory.Parse] = [:]
             for (file, parse) in zip(files, parsed) {
                 parses[file.path] = BuildMemory.Parse(
-                    textHash: parse.text, entity: parse.entity, diagnostics: parse.problems)
+                    textHash: parse.text, stamp: file.unchanged?.stamp ?? file.stamp, entity: parse.entity,
+                    diagnostics: parse.problems)
             }
             memory.parses = parses
             memory.reusedParses = parsed.count(where: \.remembered)
+            memory.unreadFiles = files.count { $0.unchanged != nil }
         }
         var site: SiteSettings?
         var articles: [Article] = []

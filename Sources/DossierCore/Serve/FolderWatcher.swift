@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Notices changes under a set of folders by comparing snapshots of every file's path and
-/// stamp (size, inode, modification and change times).
+/// stamp (`FileStamp`: size, inode, modification and change times).
 ///
 /// A snapshot reads folders and stats files directly. On Linux, the system's change notices
 /// (`ChangeNotices`, on every watched folder) say when to take one, so an idle `serve` costs next
@@ -13,22 +13,6 @@ import Foundation
 /// notices cannot see (a file reached through a symbolic link). Without notices, a snapshot is
 /// taken on every check, at most every `pollInterval`.
 public struct FolderWatcher: Sendable {
-    /// One file's identity for change detection: a file rewritten in place changes its size or
-    /// times, one replaced by a rename its inode, even when a tool kept its modification time.
-    struct Stamp: Hashable, Sendable {
-        var size: Int
-        var inode: UInt
-        var modified: Int
-        var changed: Int
-
-        init(_ status: stat) {
-            size = Int(status.st_size)
-            inode = UInt(status.st_ino)
-            modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
-            changed = Int(status.st_ctim.tv_sec) * 1_000_000_000 + Int(status.st_ctim.tv_nsec)
-        }
-    }
-
     /// How often snapshots are taken at most when there are no notices to go by: a snapshot of a
     /// 10,000-article dossier takes tens of milliseconds.
     static let pollInterval: Duration = .milliseconds(300)
@@ -37,7 +21,7 @@ public struct FolderWatcher: Sendable {
     public let folders: [URL]
     /// How long the watcher relies on change notices alone before it takes a snapshot anyway.
     let snapshotInterval: Duration
-    private var snapshot: [String: Stamp] = [:]
+    private var snapshot: [String: FileStamp] = [:]
     private var snapshotTaken = ContinuousClock.now
     /// Snapshots taken so far, the first one included.
     private(set) var snapshots = 0
@@ -64,7 +48,7 @@ public struct FolderWatcher: Sendable {
         return now != snapshot
     }
 
-    private mutating func takeSnapshot() -> [String: Stamp] {
+    private mutating func takeSnapshot() -> [String: FileStamp] {
         snapshotTaken = ContinuousClock.now
         snapshots += 1
         // What came while there was no need to read notices, the snapshot sees.
@@ -81,8 +65,8 @@ public struct FolderWatcher: Sendable {
     /// that is not UTF-8 is still read (and shown with replacement characters).
     static func scan(
         _ folders: [URL], visiting: ((UnsafePointer<CChar>, _ topLevel: Bool) -> Void)? = nil
-    ) -> [String: Stamp] {
-        var stamps: [String: Stamp] = [:]
+    ) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
         // Paths as bytes, without the terminating zero, and whether each is one of `folders`.
         var pending = folders.map { (Array($0.path.utf8), true) }
         while let (folder, topLevel) = pending.popLast() {
@@ -110,7 +94,7 @@ public struct FolderWatcher: Sendable {
                     }
                     if status.st_mode & S_IFMT == S_IFLNK, fstatat(descriptor, base, &status, 0) != 0 { return }
                     if status.st_mode & S_IFMT == S_IFREG {
-                        stamps[String(decoding: path, as: UTF8.self)] = Stamp(status)
+                        stamps[String(decoding: path, as: UTF8.self)] = FileStamp(status)
                     }
                 }
             }

@@ -3,6 +3,10 @@ import Testing
 
 @testable import DossierCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A build with the memory of the previous one (as `dossier serve` builds) parses and decodes
 /// only what changed, and makes exactly the site, and reports exactly the problems, of a build
 /// from scratch.
@@ -77,5 +81,66 @@ struct BuildMemoryTests {
         #expect(memory.reusedBodies == 0)
         #expect(report.reusedBodyCount == 0)
         #expect(memory.reusedParses == Self.fileCount, "parses do not depend on the body cache")
+    }
+
+    @Test("a file that keeps its stamp is not read again; a change that keeps its size and time is seen")
+    func unreadWhileStamped() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        // Trusts a stamp from the moment a build starts after the file's last change, so the test
+        // need not wait two seconds.
+        let memory = BuildMemory(settlingTime: 0)
+        try site.buildMatchingFresh(memory: memory)
+        #expect(memory.unreadFiles == 0)
+        try site.buildMatchingFresh(memory: memory)
+        // `index.md` is always read.
+        #expect(memory.unreadFiles == Self.fileCount - 1)
+        #expect(memory.reusedParses == Self.fileCount)
+        // Same size, and the modification time put back to the nanosecond: only the change time tells.
+        let path = site.root.appendingPathComponent("Content/articles/second-report.md").path
+        let before = try Self.modificationTime(path)
+        try site.edit("articles/second-report.md", replacing: "Then he left.", with: "Then he wept.")
+        try Self.setModificationTime(path, before)
+        try site.buildMatchingFresh(memory: memory)
+        #expect(memory.unreadFiles == Self.fileCount - 2)
+        #expect(site.output("articles/second-report/index.html")?.contains("Then he wept.") == true)
+        // A file renamed over it, again of the same size and time: only the inode and change time tell.
+        let replacement = path + ".new"
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "wept", with: "sang")
+            .write(toFile: replacement, atomically: false, encoding: .utf8)
+        try Self.setModificationTime(replacement, Self.modificationTime(path))
+        #expect(rename(replacement, path) == 0)
+        try site.buildMatchingFresh(memory: memory)
+        #expect(site.output("articles/second-report/index.html")?.contains("Then he sang.") == true)
+    }
+
+    @Test("a file that changed just before the build is read again, however its stamp looks")
+    func recentFilesRead() throws {
+        let site = try TestSite(Fixtures.relations)
+        defer { site.remove() }
+        let memory = BuildMemory()
+        try site.buildMatchingFresh(memory: memory)
+        try site.buildMatchingFresh(memory: memory)
+        #expect(memory.unreadFiles == 0, "the files were written less than two seconds ago")
+        #expect(memory.reusedParses == Self.fileCount)
+        var status = stat()
+        #expect(stat(site.root.appendingPathComponent("Content/articles/second-report.md").path, &status) == 0)
+        let stamp = FileStamp(status)
+        let changed = max(stamp.modified, stamp.changed)
+        #expect(!stamp.isSettled(before: changed + 1_999_000_000))
+        #expect(stamp.isSettled(before: changed + 2_001_000_000))
+    }
+
+    /// A file's modification time, to the nanosecond.
+    static func modificationTime(_ path: String) throws -> timespec {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw CocoaError(.fileReadNoSuchFile) }
+        return status.st_mtim
+    }
+
+    /// Sets a file's modification time (and its access time to the same).
+    static func setModificationTime(_ path: String, _ time: timespec) throws {
+        let times = [time, time]
+        guard utimensat(AT_FDCWD, path, times, 0) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }
