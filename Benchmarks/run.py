@@ -4,7 +4,8 @@
     bash scripts/benchmark.sh [N ...]     # default: 1000 10000 50000
 
 For each N it generates a deterministic dossier (Benchmarks/generate.py), then measures, in the
-same run: the floor (libcmark rendering the same bodies in one thread, Benchmarks/cmark_floor.c),
+same run (floors and full builds three times, the sizes in turn, so that the machine's drift
+weighs on all alike): the floor (libcmark rendering the same bodies in one thread, Benchmarks/cmark_floor.c),
 the `cmark` program rendering the same bodies as one document (how issue 6 measured its 1.2 s;
 when `cmark` is installed), a full `dossier build` (release, best of three), what writing the
 finished site costs with no computing (its folders and files, already in memory, written on two
@@ -29,9 +30,8 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WORK = os.environ.get("DOSSIER_BENCH_DIR", "/tmp/dossier-bench")
-# dossier keeps rendered bodies between builds here; a full build starts with it empty.
-CACHE = os.path.join(WORK, "body-cache")
-os.environ["DOSSIER_CACHE_DIR"] = CACHE
+# dossier keeps rendered bodies between builds in DOSSIER_CACHE_DIR, one folder per size
+# (`use_cache_of`); a full build starts with it empty.
 
 
 def measure(command, cwd, stdin=None, quiet=False):
@@ -147,6 +147,11 @@ def serve_rebuild(dossier, site, article):
             process.wait()
 
 
+def use_cache_of(corpus):
+    """Points dossier's body cache at the folder of `corpus`'s size, for the builds that follow."""
+    os.environ["DOSSIER_CACHE_DIR"] = os.path.join(WORK, f"body-cache-{corpus['n']}")
+
+
 def best(runs):
     """The fastest of several runs (by wall time), the usual way to discount noise."""
     return min(runs, key=lambda run: run[0])
@@ -161,39 +166,55 @@ def main():
                    check=True)
     hugo = shutil.which("hugo")
     shutil.rmtree(TRASH, ignore_errors=True)
-    rows = []
+    corpora = []
     for size in sizes:
         out = os.path.join(WORK, f"n{size}")
         discard(out)
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate.py"), str(size), out], check=True)
         site = os.path.join(out, "dossier")
         articles = os.path.join(site, "Content", "articles")
-        paths = "\n".join(os.path.join(articles, name) for name in sorted(os.listdir(articles))) + "\n"
-        os.sync()
-        floors = [measure([floor_binary], site, stdin=paths) for _ in range(3)]
-        floor = min(float(run[3].split()[2]) for run in floors)
-        body_bytes = int(floors[0][3].split()[1])
+        corpus = {"n": size, "out": out, "site": site, "articles": articles, "floors": [], "cmark_programs": [],
+                  "builds": [], "paths": "\n".join(os.path.join(articles, name)
+                                                   for name in sorted(os.listdir(articles))) + "\n"}
         # Issue 6's own reference: the `cmark` program on the same bodies, as one document.
-        cmark_program = None
         if shutil.which("cmark"):
-            bodies = os.path.join(WORK, "bodies.md")
-            with open(bodies, "w") as out_file:
+            corpus["bodies"] = os.path.join(out, "bodies.md")
+            with open(corpus["bodies"], "w") as out_file:
                 for name in sorted(os.listdir(articles)):
                     with open(os.path.join(articles, name)) as f:
                         text = f.read()
                     if text.startswith("---\n") and "\n---\n" in text[4:]:
                         text = text[text.index("\n---\n", 4) + 5:]
                     out_file.write(text + "\n")
-            cmark_program = min(measure(["cmark", bodies], site, quiet=True)[0] for _ in range(3))
-            os.remove(bodies)
-        builds = []
-        for _ in range(3):
+        corpora.append(corpus)
+    # The floors and full builds, three of each size, the sizes taken in turn rather than each
+    # three times in a row: a drift in the machine's speed (a third from hour to hour here) then
+    # weighs on every size alike, so the time per article, and each build against its floor,
+    # compare like with like. Each size keeps its own body cache for its rebuilds.
+    for _ in range(3):
+        for corpus in corpora:
+            site = corpus["site"]
+            os.sync()
+            corpus["floors"].append(measure([floor_binary], site, stdin=corpus["paths"]))
+            if "bodies" in corpus:
+                corpus["cmark_programs"].append(measure(["cmark", corpus["bodies"]], site, quiet=True)[0])
+            use_cache_of(corpus)
             discard(os.path.join(site, "Public"))
             discard(os.path.join(site, ".Public.spare"))
-            discard(CACHE)
+            discard(os.environ["DOSSIER_CACHE_DIR"])
             settle(os.path.join(site, "Public"))
-            builds.append(measure([dossier, "build"], site))
-        build = best(builds)
+            corpus["builds"].append(measure([dossier, "build"], site))
+    for corpus in corpora:
+        corpus["floor"] = min(float(run[3].split()[2]) for run in corpus["floors"])
+        corpus["body_bytes"] = int(corpus["floors"][0][3].split()[1])
+        corpus["cmark_program"] = min(corpus["cmark_programs"]) if corpus["cmark_programs"] else None
+        if "bodies" in corpus:
+            os.remove(corpus["bodies"])
+    rows = []
+    for corpus in corpora:
+        use_cache_of(corpus)
+        size, out, site, articles = corpus["n"], corpus["out"], corpus["site"], corpus["articles"]
+        build = best(corpus["builds"])
         public = os.path.join(site, "Public")
         pages = sum(1 for _, _, files in os.walk(public) for f in files if f.endswith(".html"))
         output_mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(public) for f in files) / 1e6
@@ -222,10 +243,10 @@ def main():
         settle(public)
         serve = serve_rebuild(dossier, site, os.path.join(articles, "article-00002.md"))
         settle(public)
-        row = {"n": size, "mb": body_bytes / 1e6, "floor": floor, "wall": build[0], "cpu": build[1],
+        row = {"n": size, "mb": corpus["body_bytes"] / 1e6, "floor": corpus["floor"], "wall": build[0], "cpu": build[1],
                "rss": build[2], "pages": pages, "output_mb": output_mb, "write_floor": write_floor,
                "first_rebuild": first[0], "rebuild": rebuild[0], "added": added[0], "serve": serve,
-               "cmark_program": cmark_program}
+               "cmark_program": corpus["cmark_program"], "walls": [run[0] for run in corpus["builds"]]}
         if hugo:
             hugo_runs = []
             for _ in range(2 if size <= 10000 else 1):
@@ -249,7 +270,8 @@ def print_row(r):
     cmark = r["cmark_program"]
     line = (f"N={r['n']:>6}  bodies {r['mb']:.1f} MB  floor (libcmark, 1 thread) {r['floor']:.3f} s"
             + (f", cmark program {cmark:.3f} s" if cmark else ", cmark program not installed") + "  |  "
-            f"dossier build: wall {r['wall']:.3f} s, cpu {r['cpu']:.3f} s, peak {r['rss']:.0f} MB, "
+            f"dossier build: wall {r['wall']:.3f} s (best of {', '.join(f'{wall:.3f}' for wall in r['walls'])}), "
+            f"cpu {r['cpu']:.3f} s, peak {r['rss']:.0f} MB, "
             f"{r['pages'] / r['wall']:.0f} pages/s ({r['pages']} pages)  |  "
             f"build/floor {r['wall'] / r['floor']:.2f}x"
             + (f", build/cmark program {r['wall'] / cmark:.2f}x" if cmark else "")
