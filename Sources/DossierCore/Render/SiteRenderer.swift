@@ -20,21 +20,24 @@ public enum SiteRenderer {
     /// exit to give back (see `BuildOptions.leavesMemoryToExit`).
     public static func render(
         _ dossier: ResolvedDossier, templates: TemplateSet, cache: PageCache? = nil,
-        leavingMemoryToExit: Bool = false, emit: @Sendable (OutputFile) -> Diagnostic?
+        leavingMemoryToExit: Bool = false, emit: @escaping @Sendable (OutputFile) -> Diagnostic?
     ) -> Diagnostics {
         var timer = StageTimer()
+        // The search index needs no relations: it is written while they may still be counted.
+        let searchIndex = BackgroundWork {
+            emit(OutputFile(path: "search-index.js") { SearchIndex.render(dossier, emit: $0) })
+        }
         let pages = plan(dossier)
         defer { if leavingMemoryToExit { LeftToExit.keep(pages) } }
         timer.mark("records")
         // The feeds come first: they are the longest jobs, and one started last would leave the
         // other cores idle at the end.
-        let feeds = 4
-        let problems = concurrentMap(feeds + pages.count) { index -> Diagnostic? in
+        let feeds = 3
+        var problems = concurrentMap(feeds + pages.count) { index -> Diagnostic? in
             let file: OutputFile?
             switch index {
             case 0: file = OutputFile(path: "dossier.json") { DossierJSON.render(dossier, emit: $0) }
             case 1: file = OutputFile(path: "feed.xml", text: AtomFeed.render(dossier))
-            case 3: file = OutputFile(path: "search-index.js") { SearchIndex.render(dossier, emit: $0) }
             case 2:
                 file = dossier.site.baseURL.map { _ in
                     OutputFile(path: "sitemap.xml", text: Sitemap.render(dossier, pages: pages.map(\.path)))
@@ -65,6 +68,7 @@ public enum SiteRenderer {
             }
             return file.flatMap(emit)
         }
+        problems.append(searchIndex.value())
         var diagnostics = Diagnostics()
         for problem in Set(problems.compactMap { $0 }).sorted(by: { $0.description < $1.description }) {
             diagnostics.report(problem)
@@ -115,12 +119,17 @@ public enum SiteRenderer {
     /// The records of the many pages one and two folders deep are built once up front and shared;
     /// pages sit at three depths.
     static func plan(_ dossier: ResolvedDossier) -> [Page] {
+        var timer = StageTimer(indent: "  ")
         var recordsByRoot: [String: Records] = ["": Records(dossier, root: "", eager: false)]
         let articles = dossier.articles
         let digests = concurrentMap(articles.count) { index in
             Records.mentionDigest(dossier.articleBodies[articles[index].slug] ?? RenderedMarkdown())
         }
         let mentionDigests = Dictionary(zip(articles.map(\.slug), digests), uniquingKeysWith: { first, _ in first })
+        timer.mark("mention digests")
+        // The records show counts: from here on, the relations are needed.
+        _ = dossier.relations
+        timer.mark("relations (what was left to count)")
         for root in ["../", "../../"] {
             recordsByRoot[root] = Records(dossier, root: root, eager: true, mentionDigests: mentionDigests)
         }

@@ -21,8 +21,9 @@ public final class ResolvedDossier: Sendable {
     public let topicBodies: [String: RenderedMarkdown]
     /// The rendered home page introduction.
     public let indexBody: RenderedMarkdown
-    /// The relations between them.
-    public let relations: Relations
+    /// The relations between them; waits while they are still being counted (see `init(counting:)`).
+    public var relations: Relations { counting.value() }
+    private let counting: BackgroundWork<Relations>
     /// Actors by slug.
     public let actorsBySlug: [String: Actor]
     /// Topics by slug.
@@ -31,7 +32,7 @@ public final class ResolvedDossier: Sendable {
     public let articlesBySlug: [String: Article]
 
     /// A resolved dossier of these parts.
-    public init(
+    public convenience init(
         site: SiteSettings,
         articles: [Article],
         actors: [Actor],
@@ -46,6 +47,30 @@ public final class ResolvedDossier: Sendable {
         topicsBySlug: [String: Topic],
         articlesBySlug: [String: Article]
     ) {
+        self.init(
+            site: site, articles: articles, actors: actors, topics: topics, events: events,
+            articleBodies: articleBodies, actorBodies: actorBodies, topicBodies: topicBodies, indexBody: indexBody,
+            counting: BackgroundWork(finished: relations), actorsBySlug: actorsBySlug, topicsBySlug: topicsBySlug,
+            articlesBySlug: articlesBySlug)
+    }
+
+    /// A resolved dossier whose relations `counting` is still counting, on a thread of its own:
+    /// what needs no relations (the search index, the page list, mention digests) goes on meanwhile.
+    init(
+        site: SiteSettings,
+        articles: [Article],
+        actors: [Actor],
+        topics: [Topic],
+        events: [Event],
+        articleBodies: [String: RenderedMarkdown],
+        actorBodies: [String: RenderedMarkdown],
+        topicBodies: [String: RenderedMarkdown],
+        indexBody: RenderedMarkdown,
+        counting: BackgroundWork<Relations>,
+        actorsBySlug: [String: Actor],
+        topicsBySlug: [String: Topic],
+        articlesBySlug: [String: Article]
+    ) {
         self.site = site
         self.articles = articles
         self.actors = actors
@@ -55,7 +80,7 @@ public final class ResolvedDossier: Sendable {
         self.actorBodies = actorBodies
         self.topicBodies = topicBodies
         self.indexBody = indexBody
-        self.relations = relations
+        self.counting = counting
         self.actorsBySlug = actorsBySlug
         self.topicsBySlug = topicsBySlug
         self.articlesBySlug = articlesBySlug

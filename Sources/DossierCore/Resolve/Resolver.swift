@@ -74,18 +74,17 @@ public enum Resolver {
         let topicBodies = take(dossier.topics, key: \.slug)
         let indexBody = rendered[next].0
 
-        let allBodies = [articleBodies, actorBodies, topicBodies, ["": indexBody]]
-        // The fragment check and the relations read the same bodies and change nothing: in parallel.
-        let checking = BackgroundWork {
-            var problems = Diagnostics()
-            checkFragments(allBodies, articleBodies: articleBodies, diagnostics: &problems)
-            return problems
+        // The relations are counted on a thread of their own, one core's work, while the build
+        // goes on with what needs none (the fragment check here; the page list, the search index
+        // and the mention digests after); what needs them waits (`ResolvedDossier.relations`).
+        let counting = BackgroundWork { [articles, events] in
+            RelationBuilder(articles: articles, bodies: articleBodies, events: events).build()
         }
-        let relations = RelationBuilder(articles: articles, bodies: articleBodies, events: events).build()
-        timer.mark("relations")
-        diagnostics.merge(checking.value())
+        checkFragments(
+            [articleBodies, actorBodies, topicBodies, ["": indexBody]], articleBodies: articleBodies,
+            diagnostics: &diagnostics)
         diagnostics.merge(eventProblems)
-        timer.mark("fragments (while relations were counted)")
+        timer.mark("fragments (while relations are counted)")
         let actors = dossier.actors
         let topics = dossier.topics
         let resolved = ResolvedDossier(
@@ -98,7 +97,7 @@ public enum Resolver {
             actorBodies: actorBodies,
             topicBodies: topicBodies,
             indexBody: indexBody,
-            relations: relations,
+            counting: counting,
             actorsBySlug: Dictionary(actors.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }),
             topicsBySlug: Dictionary(topics.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }),
             articlesBySlug: Dictionary(articles.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }))
