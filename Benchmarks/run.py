@@ -4,8 +4,7 @@
     bash scripts/benchmark.sh [N ...]     # default: 1000 10000 50000
 
 For each N it generates a deterministic dossier (Benchmarks/generate.py), then measures, in the
-same run (floors and full builds three times, the sizes in turn, so that the machine's drift
-weighs on all alike): the floor (libcmark rendering the same bodies in one thread, Benchmarks/cmark_floor.c),
+same run: the floor (libcmark rendering the same bodies in one thread, Benchmarks/cmark_floor.c),
 the `cmark` program rendering the same bodies as one document (how issue 6 measured its 1.2 s;
 when `cmark` is installed), a full `dossier build` (release, best of three), what writing the
 finished site costs with no computing (its folders and files, already in memory, written on two
@@ -13,9 +12,11 @@ threads: the disk's share), the first rebuild after one article changes (with th
 the body cache the full build left, but no spare site yet), then, as in an editing session, a
 rebuild after another article changes and after one is added (each updating the spare site the
 one before left; full builds start with no cache and no spare), the rebuild `dossier serve` makes
-after one article changes, and Hugo on the same corpus when `hugo` is installed. Wall time, CPU time
-(user + system), peak resident memory and pages per second come from wait4(2) on each child
-process. Before each measurement the previous site's background deletion is waited for and the
+after one article changes, and Hugo on the same corpus when `hugo` is installed. The floors, the
+`cmark` program and the full builds are measured first, three times each with the sizes in turn,
+so the machine's drift weighs on every size alike; everything else after, one size after another.
+Wall time, CPU time (user + system), peak resident memory and pages per second come from wait4(2)
+on each child process. Before each measurement the previous site's background deletion is waited for and the
 disk is synced, so no run pays for the one before it; what the benchmark itself replaces (old
 corpora, sites, copies) is moved aside and deleted only after the last measurement (see `discard`).
 """
@@ -166,6 +167,8 @@ def main():
                    check=True)
     hugo = shutil.which("hugo")
     shutil.rmtree(TRASH, ignore_errors=True)
+    # Left by runs before each size had a cache folder of its own.
+    shutil.rmtree(os.path.join(WORK, "body-cache"), ignore_errors=True)
     corpora = []
     for size in sizes:
         out = os.path.join(WORK, f"n{size}")
@@ -276,7 +279,8 @@ def print_row(r):
             f"build/floor {r['wall'] / r['floor']:.2f}x"
             + (f", build/cmark program {r['wall'] / cmark:.2f}x" if cmark else "")
             + f"  |  output {r['output_mb']:.0f} MB, writing it alone "
-            f"{r['write_floor']:.3f} s ({r['write_floor'] / r['floor']:.1f}x the floor)  |  first rebuild (no spare yet) "
+            f"{r['write_floor']:.3f} s ({r['write_floor'] / r['floor']:.1f}x the floor)  |  "
+            f"first rebuild (no spare yet) "
             f"{r['first_rebuild']:.3f} s "
             f"({100 * r['first_rebuild'] / r['wall']:.0f}% of full), rebuild after one change {r['rebuild']:.3f} s "
             f"({100 * r['rebuild'] / r['wall']:.0f}% of full), after one added {r['added']:.3f} s "

@@ -7,7 +7,7 @@ import Foundation
 /// The next build takes a file's parse only when the file's text hashes the same (parsing
 /// depends on nothing else; the body cache trusts the same 128-bit hash of the Markdown), or when
 /// the file still has the stamp it had when that text was read, long enough after its last change
-/// (`FileStamp.isSettled(before:)`); and a body only where the body cache would have given it
+/// (`FileStamp.isSettled(before:settlingTime:)`); and a body only where the body cache would have given it
 /// (same key, every name resolving the same way). So a build with a memory makes the same site as
 /// one without; it skips reading and parsing unchanged files and decoding their bodies from the
 /// cache file. The memory holds the parsed files and rendered bodies between builds: a `serve`
@@ -36,8 +36,8 @@ public final class BuildMemory: @unchecked Sendable {
     private var bodyTable: [BodyCache.Key: Body] = [:]
     private var counts = (parses: 0, bodies: 0, unread: 0)
     /// How long before a build a file must have last changed for its stamp to be trusted
-    /// (`FileStamp.settlingTime`, in nanoseconds; tests shorten it).
-    let settlingTime: Int
+    /// (`FileStamp.settlingTime`; tests change it).
+    let settlingTime: Duration
 
     /// Parses by the file's path as diagnostics show it.
     var parses: [String: Parse] {
@@ -71,8 +71,8 @@ public final class BuildMemory: @unchecked Sendable {
         settlingTime = FileStamp.settlingTime
     }
 
-    /// An empty memory that trusts stamps `settlingTime` nanoseconds after a file's last change.
-    init(settlingTime: Int) {
+    /// An empty memory that trusts a file's stamp `settlingTime` after its last change.
+    init(settlingTime: Duration) {
         self.settlingTime = settlingTime
     }
 }

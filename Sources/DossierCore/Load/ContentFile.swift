@@ -17,7 +17,7 @@ public struct ContentFile: Sendable {
     /// the file is `unchanged`.
     public var text: String
     /// With a build memory: the file's stamp when it was read, if it had settled by then (see
-    /// `FileStamp.isSettled(before:)`), for the memory to keep with the file's parse.
+    /// `FileStamp.isSettled(before:settlingTime:)`), for the memory to keep with the file's parse.
     var stamp: FileStamp?
     /// With a build memory: the parse the memory holds for this file, whose stamp the file still
     /// has. The file was then not read, and is not parsed again.

@@ -10,10 +10,15 @@ import Foundation
 public enum ContentLoader {
     /// Reads every content file under `directory`; `displayPath` is how diagnostics name the folder.
     /// Files are returned sorted by section and slug, so everything after is deterministic.
-    /// With a `memory`, a plain file that still has the stamp the memory keeps with its parse is
-    /// not read: it comes back `unchanged`, with that parse and no text.
-    public static func load(
-        directory: URL, displayPath: String, diagnostics: inout Diagnostics, memory: BuildMemory? = nil
+    public static func load(directory: URL, displayPath: String, diagnostics: inout Diagnostics) -> [ContentFile] {
+        load(directory: directory, displayPath: displayPath, diagnostics: &diagnostics, memory: nil)
+    }
+
+    /// Reads as `load(directory:displayPath:diagnostics:)` does; with a `memory`, a plain file
+    /// that still has the stamp the memory keeps with its parse is not read: it comes back
+    /// `unchanged`, with that parse and no text.
+    static func load(
+        directory: URL, displayPath: String, diagnostics: inout Diagnostics, memory: BuildMemory?
     ) -> [ContentFile] {
         let fileManager = FileManager.default
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
@@ -38,31 +43,19 @@ public enum ContentLoader {
             listed += listSection(section, root: root, displayPath: displayPath, diagnostics: &diagnostics)
         }
         let candidates = listed
-        // Files the memory knows, with the stamp each had when it was read.
-        let remembered = memory?.parses ?? [:]
+        // Taken before any file is read: a file is trusted by its stamp only if it had settled by then.
         let now = FileStamp.now()
-        var unchanged: [BuildMemory.Parse?] = Array(repeating: nil, count: candidates.count)
-        if !remembered.isEmpty {
-            unchanged = concurrentMap(candidates.count) { index in
-                let candidate = candidates[index]
-                guard let resolved = candidate.resolvedPath, let parse = remembered[candidate.path],
-                    let stamp = parse.stamp, FileStamp.ofPlainFile(resolved) == stamp
-                else {
-                    return nil
-                }
-                return parse
-            }
-        }
+        let unchanged = unchangedParses(candidates, memory: memory)
+        memory?.unreadFiles = unchanged.count { $0 != nil }
         // A disk that has not cached the files answers many reads at once far faster than one
         // at a time: a thread asks for all of them, running ahead of the reads below.
         let paths = zip(candidates, unchanged).compactMap { $1 == nil ? $0.resolvedPath ?? $0.url.path : nil }
         Thread.detachNewThread { for path in paths { prefetch(path) } }
         // Reading and decoding are independent per file: do them on every core, keep the order.
-        let known = unchanged
         let results = concurrentMap(candidates.count) { index -> (String?, FileStamp?, Diagnostics) in
             var problems = Diagnostics()
             let candidate = candidates[index]
-            if known[index] != nil { return ("", nil, problems) }
+            if unchanged[index] != nil { return ("", nil, problems) }
             if let resolved = candidate.resolvedPath, let (bytes, stamp) = readPlainFile(resolved) {
                 let text = TextDecoding.decode(bytes, path: candidate.path, diagnostics: &problems)
                 let settled = memory.map { stamp.isSettled(before: now, settlingTime: $0.settlingTime) } ?? false
@@ -74,13 +67,29 @@ public enum ContentLoader {
             diagnostics.merge(problems)
             let candidate = candidates[index]
             if let text {
-                var file = ContentFile(
-                    section: candidate.section, slug: candidate.slug, path: candidate.path, text: text)
-                (file.stamp, file.unchanged) = (stamp, known[index])
-                files.append(file)
+                files.append(
+                    ContentFile(
+                        section: candidate.section, slug: candidate.slug, path: candidate.path, text: text,
+                        stamp: stamp, unchanged: unchanged[index]))
             }
         }
         return files
+    }
+
+    /// For each candidate, the parse `memory` keeps for it if the file is a plain file that still
+    /// has the stamp kept with that parse, or nil; the stamps are taken on every core.
+    private static func unchangedParses(_ candidates: [Candidate], memory: BuildMemory?) -> [BuildMemory.Parse?] {
+        let remembered = memory?.parses ?? [:]
+        guard !remembered.isEmpty else { return Array(repeating: nil, count: candidates.count) }
+        return concurrentMap(candidates.count) { index in
+            let candidate = candidates[index]
+            guard let resolved = candidate.resolvedPath, let parse = remembered[candidate.path],
+                let stamp = parse.stamp, FileStamp.ofPlainFile(resolved) == stamp
+            else {
+                return nil
+            }
+            return parse
+        }
     }
 
     /// Asks the system to start reading a file into its cache, without waiting for it.

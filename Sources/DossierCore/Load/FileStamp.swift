@@ -5,12 +5,17 @@
 /// One file's identity for change detection: a file rewritten in place changes its size or times,
 /// one replaced by a rename its inode, even when a tool kept its modification time.
 struct FileStamp: Hashable, Sendable {
+    /// The size in bytes.
     var size: Int
+    /// The inode number: a file renamed over another has a new one.
     var inode: UInt
-    /// Modification and change times, in nanoseconds since 1970.
+    /// The modification time, in nanoseconds since 1970; tools may set it back.
     var modified: Int
+    /// The change time, in nanoseconds since 1970: the system sets it on every write, rename or
+    /// change of times, and nothing can set it back.
     var changed: Int
 
+    /// The stamp in `status`, as `stat(2)` and friends fill it.
     init(_ status: stat) {
         size = Int(status.st_size)
         inode = UInt(status.st_ino)
@@ -30,12 +35,13 @@ struct FileStamp: Hashable, Sendable {
     /// file written twice in one tick, to the same size, keeps its stamp; a build that read it
     /// between the two writes would trust a stale text. Git's index has the same problem
     /// ("racily clean" files) and solves it the same way.
-    static let settlingTime = 2_000_000_000
+    static let settlingTime: Duration = .seconds(2)
 
     /// Whether the file last changed at least `settlingTime` before `now` (nanoseconds since 1970,
     /// from `FileStamp.now()`): any later write is then sure to change the stamp.
-    func isSettled(before now: Int, settlingTime: Int = FileStamp.settlingTime) -> Bool {
-        max(modified, changed) < now - settlingTime
+    func isSettled(before now: Int, settlingTime: Duration = FileStamp.settlingTime) -> Bool {
+        let (seconds, attoseconds) = settlingTime.components
+        return max(modified, changed) < now - Int(seconds) * 1_000_000_000 - Int(attoseconds / 1_000_000_000)
     }
 
     /// The system's real time, in nanoseconds since 1970: the clock file times are set from.

@@ -35,7 +35,6 @@ public enum DossierParser {
             }
             memory.parses = parses
             memory.reusedParses = parsed.count(where: \.remembered)
-            memory.unreadFiles = files.count { $0.unchanged != nil }
         }
         var site: SiteSettings?
         var articles: [Article] = []

@@ -10,11 +10,14 @@ public enum SiteRenderer {
         var context: @Sendable () -> [String: TemplateValue]
     }
 
-    /// Renders every page of the site plus `feed.xml`, `sitemap.xml` and `dossier.json`, handing
-    /// each file to `emit` as soon as it is ready, from several threads at once. `emit` returns
-    /// a problem to report, or nil; it must write a streamed file (pages, `dossier.json`, the
-    /// search index) before it returns, since the file is made as it is written. Template errors are reported once each, however many pages
-    /// hit them; the problems come back sorted, so the report does not depend on thread timing.
+    /// Renders every page of the site plus `feed.xml`, `sitemap.xml`, `dossier.json` and
+    /// `search-index.js`, handing each file to `emit` as soon as it is ready, from several threads
+    /// at once (the search index on a thread of its own from the start, while the relations the
+    /// rest needs may still be counted). `emit` returns a problem to report, or nil; it must write
+    /// a streamed file (pages, `dossier.json`, the search index) before it returns, since the file
+    /// is made as it is written; it is not called once `render` has returned. Template errors are
+    /// reported once each, however many pages hit them; the problems come back sorted, so the
+    /// report does not depend on thread timing.
     /// With a `cache`, a page whose key matches the previous build's is reused instead of rendered.
     /// `leavingMemoryToExit` keeps the pages' plan, with the records it holds, for the process's
     /// exit to give back (see `BuildOptions.leavesMemoryToExit`).

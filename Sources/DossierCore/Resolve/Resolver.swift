@@ -77,6 +77,7 @@ public enum Resolver {
         // The relations are counted on a thread of their own, one core's work, while the build
         // goes on with what needs none (the fragment check here; the page list, the search index
         // and the mention digests after); what needs them waits (`ResolvedDossier.relations`).
+        // A build that fails before rendering lets the count finish unread.
         let counting = BackgroundWork { [articles, events] in
             RelationBuilder(articles: articles, bodies: articleBodies, events: events).build()
         }
