@@ -15,11 +15,25 @@ import Foundation
 public final class BuildMemory: @unchecked Sendable {
     /// One file as parsed, with the hash of the text it was parsed from and, when it was read
     /// settled, its stamp then: a file that still has that stamp is neither read nor hashed again.
-    struct Parse: Sendable {
-        var textHash: StableHash
-        var stamp: FileStamp?
-        var entity: DossierParser.Entity?
-        var diagnostics: Diagnostics
+    /// A class, so handing a parse from build to build copies a reference, not every field of an
+    /// article.
+    final class Parse: Sendable {
+        let textHash: StableHash
+        let stamp: FileStamp?
+        let entity: DossierParser.Entity?
+        let diagnostics: Diagnostics
+
+        init(textHash: StableHash, stamp: FileStamp?, entity: DossierParser.Entity?, diagnostics: Diagnostics) {
+            self.textHash = textHash
+            self.stamp = stamp
+            self.entity = entity
+            self.diagnostics = diagnostics
+        }
+
+        /// The same parse with the stamp of the file as read now.
+        func stamped(_ stamp: FileStamp?) -> Parse {
+            Parse(textHash: textHash, stamp: stamp, entity: entity, diagnostics: diagnostics)
+        }
     }
 
     /// One rendered body with the lookups it relied on.

@@ -13,26 +13,28 @@ public enum DossierParser {
     ) -> Dossier {
         // Files are independent: parse them on every core, then assemble in the files' order.
         let remembered = memory?.parses ?? [:]
-        let parsed = concurrentMap(files.count) { index in
+        let parsed = concurrentMap(files.count) { index -> (parse: BuildMemory.Parse, remembered: Bool) in
             let file = files[index]
-            if let parse = file.unchanged {
-                return FileParse((parse.entity, parse.diagnostics), text: parse.textHash, remembered: true)
+            if let parse = file.unchanged { return (parse, true) }
+            guard memory != nil else {
+                let (entity, problems) = parseFile(file)
+                return (
+                    BuildMemory.Parse(textHash: StableHash(), stamp: nil, entity: entity, diagnostics: problems), false
+                )
             }
-            guard memory != nil else { return FileParse(parseFile(file)) }
             var text = StableHash()
             text.add(file.text)
             if let parse = remembered[file.path], parse.textHash.words == text.words {
-                return FileParse((parse.entity, parse.diagnostics), text: text, remembered: true)
+                let same = parse.stamp == file.stamp
+                return (same ? parse : parse.stamped(file.stamp), true)
             }
-            return FileParse(parseFile(file), text: text)
+            let (entity, problems) = parseFile(file)
+            return (BuildMemory.Parse(textHash: text, stamp: file.stamp, entity: entity, diagnostics: problems), false)
         }
         if let memory {
             var parses: [String: BuildMemory.Parse] = [:]
-            for (file, parse) in zip(files, parsed) {
-                parses[file.path] = BuildMemory.Parse(
-                    textHash: parse.text, stamp: file.unchanged?.stamp ?? file.stamp, entity: parse.entity,
-                    diagnostics: parse.problems)
-            }
+            parses.reserveCapacity(files.count)
+            for (file, (parse, _)) in zip(files, parsed) { parses[file.path] = parse }
             memory.parses = parses
             memory.reusedParses = parsed.count(where: \.remembered)
         }
@@ -41,8 +43,8 @@ public enum DossierParser {
         var actors: [Actor] = []
         var topics: [Topic] = []
         var unparsed: Set<String> = []
-        for (file, parse) in zip(files, parsed) {
-            diagnostics.merge(parse.problems)
+        for (file, (parse, _)) in zip(files, parsed) {
+            diagnostics.merge(parse.diagnostics)
             switch parse.entity {
             case .site(let settings): site = settings
             case .article(let article): articles.append(article)
@@ -60,20 +62,6 @@ public enum DossierParser {
                 title: "", subtitle: nil, description: nil, baseURL: nil, language: "en",
                 body: MarkdownSource(path: "", text: "", lineOffset: 0))
         return Dossier(site: settings, articles: articles, actors: actors, topics: topics, unparsed: unparsed)
-    }
-
-    /// One file parsed, or taken from the memory, with the hash of its text when there is a memory.
-    private struct FileParse {
-        var entity: Entity?
-        var problems: Diagnostics
-        var text = StableHash()
-        var remembered = false
-
-        init(_ parse: (Entity?, Diagnostics), text: StableHash = StableHash(), remembered: Bool = false) {
-            (entity, problems) = parse
-            self.text = text
-            self.remembered = remembered
-        }
     }
 
     /// What one file holds.
