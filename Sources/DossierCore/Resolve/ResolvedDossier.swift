@@ -21,7 +21,7 @@ public final class ResolvedDossier: Sendable {
     public let topicBodies: [String: RenderedMarkdown]
     /// The rendered home page introduction.
     public let indexBody: RenderedMarkdown
-    /// The relations between them; waits while they are still being counted (see `init(counting:)`).
+    /// The relations between them; waits while they are still being counted (see `init`).
     public var relations: Relations { counting.value() }
     private let counting: BackgroundWork<Relations>
     /// Actors by slug.
@@ -31,31 +31,9 @@ public final class ResolvedDossier: Sendable {
     /// Built articles by slug.
     public let articlesBySlug: [String: Article]
 
-    /// A resolved dossier of these parts.
-    public convenience init(
-        site: SiteSettings,
-        articles: [Article],
-        actors: [Actor],
-        topics: [Topic],
-        events: [Event],
-        articleBodies: [String: RenderedMarkdown],
-        actorBodies: [String: RenderedMarkdown],
-        topicBodies: [String: RenderedMarkdown],
-        indexBody: RenderedMarkdown,
-        relations: Relations,
-        actorsBySlug: [String: Actor],
-        topicsBySlug: [String: Topic],
-        articlesBySlug: [String: Article]
-    ) {
-        self.init(
-            site: site, articles: articles, actors: actors, topics: topics, events: events,
-            articleBodies: articleBodies, actorBodies: actorBodies, topicBodies: topicBodies, indexBody: indexBody,
-            counting: BackgroundWork(finished: relations), actorsBySlug: actorsBySlug, topicsBySlug: topicsBySlug,
-            articlesBySlug: articlesBySlug)
-    }
-
-    /// A resolved dossier whose relations `counting` is still counting, on a thread of its own:
-    /// what needs no relations (the search index, the page list, mention digests) goes on meanwhile.
+    /// A resolved dossier of these parts, whose relations `counting` may still be counting on a
+    /// thread of its own: what needs no relations (the search index, the page list, mention
+    /// digests) goes on meanwhile. Only the resolver makes one.
     init(
         site: SiteSettings,
         articles: [Article],

@@ -80,12 +80,6 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Work already done, with `value` as its result.
-    init(finished value: Value) {
-        result = value
-        done.signal()
-    }
-
     /// The work's result, once it is done; any number of times, from any thread.
     func value() -> Value {
         done.wait()
