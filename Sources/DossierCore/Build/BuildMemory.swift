@@ -6,11 +6,11 @@ import Foundation
 ///
 /// The next build takes a file's parse only when the file's text hashes the same (parsing
 /// depends on nothing else; the body cache trusts the same 128-bit hash of the Markdown), or when
-/// the file still has the stamp it had when that text was read, long enough after its last change
-/// (`FileStamp.isSettled(before:settlingTime:)`); and a body only where the body cache would have given it
-/// (same key, every name resolving the same way). So a build with a memory makes the same site as
-/// one without; it skips reading and parsing unchanged files and decoding their bodies from the
-/// cache file. The memory holds the parsed files and rendered bodies between builds: a `serve`
+/// the file still has the stamp it had when that text was read, long enough after its last
+/// change (`FileStamp.isSettled(before:settlingTime:)`); and a body only where the body cache
+/// would have given it (same key, every name resolving the same way). So a build with a memory
+/// makes the same site as one without; it skips reading and parsing unchanged files and decoding
+/// their bodies from the cache file. The memory holds the parsed files and rendered bodies between builds: a `serve`
 /// rebuild of 10,000 articles peaked at 408–413 MB with it, 345–376 MB without.
 public final class BuildMemory: @unchecked Sendable {
     /// One file as parsed, with the hash of the text it was parsed from and, when it was read
