@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Notices changes under a set of folders by comparing snapshots of every file's path and
-/// stamp (`FileStamp`: size, inode, modification and change times).
+/// stamp (`FileStamp`: size, inode, modification and change times), and of the text of each file
+/// that changed just before the snapshot (`Snapshot`).
 ///
 /// A snapshot reads folders and stats files directly. On Linux, the system's change notices
 /// (`ChangeNotices`, on every watched folder) say when to take one, so an idle `serve` costs next
@@ -21,7 +22,7 @@ public struct FolderWatcher: Sendable {
     public let folders: [URL]
     /// How long the watcher relies on change notices alone before it takes a snapshot anyway.
     let snapshotInterval: Duration
-    private var snapshot: [String: FileStamp] = [:]
+    private var snapshot = Snapshot(stamps: [:], takenAt: 0)
     private var snapshotTaken = ContinuousClock.now
     /// Snapshots taken so far, the first one included.
     private(set) var snapshots = 0
@@ -45,17 +46,63 @@ public struct FolderWatcher: Sendable {
         }
         let now = takeSnapshot()
         defer { snapshot = now }
-        return now != snapshot
+        return now.differs(from: snapshot)
     }
 
-    private mutating func takeSnapshot() -> [String: FileStamp] {
+    private mutating func takeSnapshot() -> Snapshot {
         snapshotTaken = ContinuousClock.now
         snapshots += 1
         // What came while there was no need to read notices, the snapshot sees.
         _ = notices?.arrived()
         notices?.watchingAll = true
+        // Taken before the scan, so a file written during it counts as not yet settled.
+        let takenAt = FileStamp.now()
         // Each folder is watched before it is read, so nothing made in it afterwards goes unnoticed.
-        return FolderWatcher.scan(folders, visiting: notices.map { notices in notices.watch })
+        return Snapshot(
+            stamps: FolderWatcher.scan(folders, visiting: notices.map { notices in notices.watch }), takenAt: takenAt)
+    }
+
+    /// Every file's stamp at one moment, and a hash of the text of each file that had not settled
+    /// by then (see `FileStamp.isSettled`).
+    ///
+    /// File times move in ticks of a few milliseconds, so a file written twice in one tick, to the
+    /// same size, keeps its stamp: a snapshot taken between the two writes would compare equal to
+    /// the next one, and the second write would go unnoticed until some other change. The text of
+    /// such a file tells the two writes apart; it is read only for the files just written.
+    struct Snapshot {
+        /// Every file's stamp, by path.
+        let stamps: [String: FileStamp]
+        /// A hash of the text of each file that changed less than the settling time before the
+        /// snapshot, nil for one that could not be read.
+        let unsettled: [String: StableHash?]
+
+        /// The snapshot of `stamps`, taken at `takenAt` (nanoseconds since 1970, `FileStamp.now()`).
+        init(stamps: [String: FileStamp], takenAt: Int, settlingTime: Duration = FileStamp.settlingTime) {
+            self.stamps = stamps
+            var unsettled: [String: StableHash?] = [:]
+            for (path, stamp) in stamps where !stamp.isSettled(before: takenAt, settlingTime: settlingTime) {
+                unsettled[path] = Snapshot.textHash(path)
+            }
+            self.unsettled = unsettled
+        }
+
+        /// Whether a file was added, removed or changed since `earlier`: its stamp differs, or it had
+        /// not settled in `earlier` and its text differs now.
+        func differs(from earlier: Snapshot) -> Bool {
+            if stamps != earlier.stamps { return true }
+            return earlier.unsettled.contains { path, hash in
+                (unsettled[path] ?? Snapshot.textHash(path)) != hash
+            }
+        }
+
+        /// A hash of the text of the file at `path` (following a symbolic link, as the scan does),
+        /// nil when it cannot be read.
+        static func textHash(_ path: String) -> StableHash? {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            var hash = StableHash()
+            hash.add(data)
+            return hash
+        }
     }
 
     /// Every regular, non-hidden file under `folders` with its stamp; `visiting` is told of each

@@ -1,7 +1,7 @@
 /// A 128-bit hash that is the same in every process (unlike `Hasher`, which is seeded per run),
 /// for keys stored between builds: two FNV-style multiply-xor lanes with different offsets, fed a
 /// word at a time. Not cryptographic: it only has to tell a build's own pages apart.
-public struct StableHash: Sendable {
+public struct StableHash: Sendable, Equatable {
     private var first: UInt64 = 0xcbf2_9ce4_8422_2325
     private var second: UInt64 = 0x8422_2325_cbf2_9ce4
     private static let prime: UInt64 = 0x0000_0100_0000_01B3

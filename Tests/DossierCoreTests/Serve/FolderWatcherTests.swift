@@ -74,6 +74,31 @@ struct FolderWatcherTests {
         }
     }
 
+    @Test("a file written twice in one tick of the file times, to the same size, is noticed")
+    func sameStampOtherText() throws {
+        try withFolder { folder in
+            let path = folder.appendingPathComponent("a.md").path
+            let hour: Int = 3_600_000_000_000
+            let before = FolderWatcher.Snapshot(stamps: FolderWatcher.scan([folder]), takenAt: FileStamp.now())
+            #expect(before.unsettled.keys.contains(path), "a file just written has not settled")
+            // The file system leaves the stamp as it was when the second write falls in the same
+            // tick: the later snapshots are given the earlier stamps.
+            let unchanged = FolderWatcher.Snapshot(stamps: before.stamps, takenAt: FileStamp.now())
+            #expect(!unchanged.differs(from: before), "a file whose text is the same is no change")
+            try Data("FIRST\n".utf8).write(to: URL(fileURLWithPath: path))
+            let rewritten = FolderWatcher.Snapshot(stamps: before.stamps, takenAt: FileStamp.now())
+            #expect(rewritten.differs(from: before))
+            // A later snapshot in which the file has settled reads its text to compare it.
+            let later = FolderWatcher.Snapshot(stamps: before.stamps, takenAt: FileStamp.now() + hour)
+            #expect(later.unsettled.isEmpty, "a settled file is taken by its stamp alone")
+            #expect(later.differs(from: before))
+            #expect(!later.differs(from: rewritten))
+            // Files that had settled are not read: their stamps alone are compared.
+            let settled = FolderWatcher.Snapshot(stamps: before.stamps, takenAt: FileStamp.now() + hour)
+            #expect(!settled.differs(from: later))
+        }
+    }
+
     @Test("hidden files are ignored; a file reached through a symbolic link is watched")
     func hiddenAndLinked() throws {
         try withFolder { folder in
