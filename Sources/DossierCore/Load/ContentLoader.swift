@@ -159,10 +159,11 @@ public enum ContentLoader {
 
     /// The bytes of the regular file at `path`, read with one open, one `fstat` and few reads,
     /// with its stamp as `fstat` gave it before the reads (a write after that changes the stamp);
-    /// nil when it is a link, not a regular file or cannot be read, which `read` then sorts out
-    /// (following links only as far as the content folder, and naming the problem).
-    static func readPlainFile(_ path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    /// nil when it is not a regular file or cannot be read, or is a link and `followingLinks` is
+    /// false, which `read` then sorts out (following links only as far as the content folder, and
+    /// naming the problem). A named pipe put in the file's place is refused, never waited on.
+    static func readPlainFile(_ path: String, followingLinks: Bool = false) -> (bytes: [UInt8], stamp: FileStamp)? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()

@@ -38,10 +38,12 @@ struct FileStamp: Hashable, Sendable {
     static let settlingTime: Duration = .seconds(2)
 
     /// Whether the file last changed at least `settlingTime` before `now` (nanoseconds since 1970,
-    /// from `FileStamp.now()`): any later write is then sure to change the stamp.
+    /// from `FileStamp.now()`): any later write is then sure to change the stamp. The change time
+    /// says when: every write and every change of times sets it to the present, so a modification
+    /// time set into the future (an archive's, `touch -d`) does not keep a file unsettled forever.
     func isSettled(before now: Int, settlingTime: Duration = FileStamp.settlingTime) -> Bool {
         let (seconds, attoseconds) = settlingTime.components
-        return max(modified, changed) < now - Int(seconds) * 1_000_000_000 - Int(attoseconds / 1_000_000_000)
+        return changed < now - Int(seconds) * 1_000_000_000 - Int(attoseconds / 1_000_000_000)
     }
 
     /// The system's real time, in nanoseconds since 1970: the clock file times are set from.

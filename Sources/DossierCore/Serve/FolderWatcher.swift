@@ -28,10 +28,21 @@ public struct FolderWatcher: Sendable {
     private(set) var snapshots = 0
     private let notices = ChangeNotices()
 
+    /// Lists every file under folders with its stamp, telling `visiting` of each folder (`scan`).
+    typealias Scanner =
+        @Sendable ([URL], _ visiting: ((UnsafePointer<CChar>, _ topLevel: Bool) -> Void)?) -> [String: FileStamp]
+    private let scanner: Scanner
+
     /// Starts watching `folders` from their current state.
     public init(folders: [URL], snapshotInterval: Duration = .seconds(5)) {
+        self.init(folders: folders, snapshotInterval: snapshotInterval) { FolderWatcher.scan($0, visiting: $1) }
+    }
+
+    /// Starts watching `folders` with `scanner` in place of `scan` (tests give stamps of their own).
+    init(folders: [URL], snapshotInterval: Duration, scanner: @escaping Scanner) {
         self.folders = folders
         self.snapshotInterval = snapshotInterval
+        self.scanner = scanner
         snapshot = takeSnapshot()
     }
 
@@ -58,8 +69,7 @@ public struct FolderWatcher: Sendable {
         // Taken before the scan, so a file written during it counts as not yet settled.
         let takenAt = FileStamp.now()
         // Each folder is watched before it is read, so nothing made in it afterwards goes unnoticed.
-        return Snapshot(
-            stamps: FolderWatcher.scan(folders, visiting: notices.map { notices in notices.watch }), takenAt: takenAt)
+        return Snapshot(stamps: scanner(folders, notices.map { notices in notices.watch }), takenAt: takenAt)
     }
 
     /// Every file's stamp at one moment, and a hash of the text of each file that had not settled
@@ -68,19 +78,26 @@ public struct FolderWatcher: Sendable {
     /// File times move in ticks of a few milliseconds, so a file written twice in one tick, to the
     /// same size, keeps its stamp: a snapshot taken between the two writes would compare equal to
     /// the next one, and the second write would go unnoticed until some other change. The text of
-    /// such a file tells the two writes apart; it is read only for the files just written.
+    /// such a file tells the two writes apart. It is read only for files just written, up to
+    /// `textBudget` bytes a snapshot: an editor saves a file or a few, and past that (a checkout, a
+    /// sync) the other files are compared by their stamps alone.
     struct Snapshot {
+        /// How many bytes of files not yet settled a snapshot reads at most.
+        static let textBudget = 8 << 20
         /// Every file's stamp, by path.
         let stamps: [String: FileStamp]
         /// A hash of the text of each file that changed less than the settling time before the
-        /// snapshot, nil for one that could not be read.
+        /// snapshot (within `textBudget`), nil for one that could not be read.
         let unsettled: [String: StableHash?]
 
         /// The snapshot of `stamps`, taken at `takenAt` (nanoseconds since 1970, `FileStamp.now()`).
         init(stamps: [String: FileStamp], takenAt: Int, settlingTime: Duration = FileStamp.settlingTime) {
             self.stamps = stamps
             var unsettled: [String: StableHash?] = [:]
-            for (path, stamp) in stamps where !stamp.isSettled(before: takenAt, settlingTime: settlingTime) {
+            var budget = Snapshot.textBudget
+            for (path, stamp) in stamps
+            where stamp.size <= budget && !stamp.isSettled(before: takenAt, settlingTime: settlingTime) {
+                budget -= stamp.size
                 unsettled[path] = Snapshot.textHash(path)
             }
             self.unsettled = unsettled
@@ -95,12 +112,12 @@ public struct FolderWatcher: Sendable {
             }
         }
 
-        /// A hash of the text of the file at `path` (following a symbolic link, as the scan does),
-        /// nil when it cannot be read.
+        /// A hash of the text of the regular file at `path` (following a symbolic link, as the scan
+        /// does), nil when it cannot be read.
         static func textHash(_ path: String) -> StableHash? {
-            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            guard let (bytes, _) = ContentLoader.readPlainFile(path, followingLinks: true) else { return nil }
             var hash = StableHash()
-            hash.add(data)
+            hash.add(bytes)
             return hash
         }
     }
